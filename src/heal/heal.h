@@ -1,0 +1,9 @@
+/* heal.h - `ship heal`: triage a failed run. */
+#ifndef SHIP_HEAL_H
+#define SHIP_HEAL_H
+
+#include "core/opt.h"
+
+extern const struct opt_spec heal_opts[];
+
+#endif

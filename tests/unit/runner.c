@@ -1,0 +1,78 @@
+/* runner.c - runs every registered unit test and prints "N passed, N failed". */
+#include "unit.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static struct unit_test *unit_head;
+static int unit_failed_now;
+static const struct unit_test *unit_current;
+
+void unit_register(struct unit_test *t)
+{
+	/* Keep them sorted by file, then name, so runs are repeatable. */
+	struct unit_test **p = &unit_head;
+
+	while (*p && (strcmp((*p)->file, t->file) < 0 ||
+		      (!strcmp((*p)->file, t->file) && strcmp((*p)->name, t->name) < 0)))
+		p = &(*p)->next;
+	t->next = *p;
+	*p = t;
+}
+
+void unit_fail(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "FAIL %s: %s:%d: ", unit_current ? unit_current->name : "?",
+		file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	unit_failed_now = 1;
+}
+
+const char *unit_fixture(const char *rel)
+{
+	static char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", UNIT_FIXTURES, rel);
+	return path;
+}
+
+const char *unit_tmpdir(void)
+{
+	static char path[256];
+
+	snprintf(path, sizeof(path), "%s/ship-unit-XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(path)) {
+		perror("mkdtemp");
+		abort();
+	}
+	return path;
+}
+
+int main(int argc, char **argv)
+{
+	struct unit_test *t;
+	int passed = 0, failed = 0;
+
+	for (t = unit_head; t; t = t->next) {
+		if (argc > 1 && !strstr(t->name, argv[1]))
+			continue;
+		unit_current = t;
+		unit_failed_now = 0;
+		t->fn();
+		if (unit_failed_now)
+			failed++;
+		else
+			passed++;
+	}
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
