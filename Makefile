@@ -86,7 +86,7 @@ $(MUSL)/libship.a: $(MUSL_OBJS)
 	@rm -f $@
 	$(Q)ar rcs $@ $^
 
-LINK_MUSL := -static -Wl,--gc-sections $(VENDOR_MUSL_LDFLAGS) $(VENDOR_LIBS) -lpthread
+LINK_MUSL := -static -Wl,--gc-sections $(VENDOR_MUSL_LDFLAGS) $(VENDOR_LIBS) -lpthread -lm
 
 ship: $(MUSL)/obj/main.o $(MUSL)/libship.a
 	@echo "  LINK    $@"
@@ -118,9 +118,13 @@ $(HOST)/libship.a: $(HOST_OBJS)
 $(HOST)/unit: $(UNIT_SRCS) tests/unit/unit.h $(HOST)/libship.a
 	@echo "  LINK    $@"
 	$(Q)$(CC_HOST) $(CFLAGS_HOST) $(VENDOR_HOST_CFLAGS) $(UNIT_DEFS) -Itests/unit \
-		-o $@ $(UNIT_SRCS) $(HOST)/libship.a $(VENDOR_HOST_LDFLAGS) $(VENDOR_LIBS) -lpthread
+		-o $@ $(UNIT_SRCS) $(HOST)/libship.a $(VENDOR_HOST_LDFLAGS) $(VENDOR_LIBS) -lpthread -lm
 
 -include $(MUSL_OBJS:.o=.d) $(HOST_OBJS:.o=.d) $(MUSL)/obj/main.d
+
+# Fragments of each area (test drivers, npm installs) add to TEST_DEPS
+# and CLI_TEST_ENV; included before the goals that expand them.
+include $(sort $(wildcard mk/*.mk))
 
 # --- goals ---------------------------------------------------------------
 unit: $(MUSL)/unit
@@ -146,4 +150,3 @@ bench: ship
 clean:
 	rm -rf $(BUILD) ship ship.tmp
 
-include $(sort $(wildcard mk/*.mk))
