@@ -16,6 +16,8 @@ make:make gcc:gcc xz:xz-utils bzip2:bzip2 file:file python3:python3
 readelf:binutils sha256sum:coreutils"
 test_needs="pytest-3:python3-pytest openssl:openssl git:git node:nodejs npm:npm
 ansible-playbook:ansible-core unzip:unzip jq:jq"
+# Python modules the CLI tests import, for Debian's /usr/bin/python3.
+test_modules="yaml:python3-yaml pytest:python3-pytest"
 
 needs=$build_needs
 [ "$what" = test ] && needs="$build_needs $test_needs"
@@ -25,6 +27,12 @@ for pair in $needs; do
 	cmd=${pair%%:*} pkg=${pair#*:}
 	command -v "$cmd" >/dev/null 2>&1 || missing="$missing $pkg"
 done
+if [ "$what" = test ]; then
+	for pair in $test_modules; do
+		mod=${pair%%:*} pkg=${pair#*:}
+		/usr/bin/python3 -c "import $mod" >/dev/null 2>&1 || missing="$missing $pkg"
+	done
+fi
 # The Debian archive keyring verifies the private source index.
 [ -r /usr/share/keyrings/debian-archive-keyring.gpg ] || missing="$missing debian-archive-keyring"
 [ -z "$missing" ] && exit 0

@@ -16,11 +16,13 @@ static enum log_level log_level = LOG_INFO;
 static char *log_secrets[LOG_MAX_SECRETS];
 static size_t log_nsecrets;
 static void (*log_secret_hook)(const char *secret);
+static int (*log_filter)(struct buf *out, const char *s, size_t len);
 
 void log_set_phase(const char *phase) { log_phase = phase; }
 void log_set_level(enum log_level level) { log_level = level; }
 enum log_level log_get_level(void) { return log_level; }
 void log_set_secret_hook(void (*hook)(const char *)) { log_secret_hook = hook; }
+void log_set_filter(int (*f)(struct buf *, const char *, size_t)) { log_filter = f; }
 
 int log_add_secret(const char *secret)
 {
@@ -112,6 +114,15 @@ void log_msg(enum log_level level, const char *fmt, ...)
 	buf_puts(&line, log_label(level));
 	buf_add(&line, clean, n);
 	buf_putc(&line, '\n');
+	if (log_filter && !buf_failed(&line)) {
+		struct buf safe = BUF_INIT(LOG_LINE_MAX * 4);
+		if (!log_filter(&safe, line.ptr, line.len) && !buf_failed(&safe)) {
+			buf_release(&line);
+			line = safe;
+		} else {
+			buf_release(&safe);
+		}
+	}
 	/* One write so lines from stdout and stderr never tear each other. */
 	if (!buf_failed(&line)) {
 		ssize_t w = write(STDERR_FILENO, line.ptr, line.len);

@@ -3,6 +3,7 @@
 #define SHIP_LOG_H
 
 #include <stddef.h>
+#include "buf.h"
 
 enum log_level { LOG_ERROR, LOG_WARN, LOG_INFO, LOG_DEBUG, LOG_TRACE };
 
@@ -26,6 +27,15 @@ void log_set_secret_hook(void (*hook)(const char *secret));
 size_t log_redact(const char *s, size_t len, char *out, size_t outsz);
 /* Forgets all secrets (tests). */
 void log_clear_secrets(void);
+
+/*
+ * A filter every finished diagnostic line passes through before it is
+ * written (after redaction). Under GitHub Actions the runtime installs
+ * one that defuses workflow commands, because the runner reads stderr
+ * for them too and messages quote untrusted input. It appends the
+ * filtered text to out and returns 0, or non-zero to write the line as is.
+ */
+void log_set_filter(int (*filter)(struct buf *out, const char *s, size_t len));
 
 void log_msg(enum log_level level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
