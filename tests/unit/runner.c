@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static struct unit_test *unit_head;
@@ -57,6 +58,42 @@ const char *unit_tmpdir(void)
 	return path;
 }
 
+/*
+ * Runs one test in a child process so that a crash (or an abort from a
+ * sanitizer) fails that test and the run goes on to the summary line.
+ * UNIT_NOFORK=1 runs in-process, for debuggers. Returns 1 when it passed.
+ */
+static int unit_run_one(struct unit_test *t)
+{
+	pid_t pid;
+	int status;
+
+	unit_current = t;
+	unit_failed_now = 0;
+	if (getenv("UNIT_NOFORK")) {
+		t->fn();
+		return !unit_failed_now;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		perror("fork");
+		return 0;
+	}
+	if (pid == 0) {
+		t->fn();
+		fflush(NULL);
+		_exit(unit_failed_now ? 1 : 0);
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		return 0;
+	if (WIFSIGNALED(status)) {
+		fprintf(stderr, "FAIL %s: killed by signal %d\n", t->name, WTERMSIG(status));
+		return 0;
+	}
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct unit_test *t;
@@ -65,13 +102,10 @@ int main(int argc, char **argv)
 	for (t = unit_head; t; t = t->next) {
 		if (argc > 1 && !strstr(t->name, argv[1]))
 			continue;
-		unit_current = t;
-		unit_failed_now = 0;
-		t->fn();
-		if (unit_failed_now)
-			failed++;
-		else
+		if (unit_run_one(t))
 			passed++;
+		else
+			failed++;
 	}
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
