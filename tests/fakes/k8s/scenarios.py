@@ -1,0 +1,217 @@
+"""scenarios.py - Deployment/StatefulSet rollouts as object timelines for server.py.
+
+Objects follow what kube-apiserver 1.20 and the deployment/statefulset
+controllers write (shapes from the Argo CD health fixtures in
+shared/fixtures/argocd-health and a recorded 1.20.2 cluster): Deployment
+"web" in namespace "default", 2 replicas, RollingUpdate 25%/25%, moving from
+revision 1 (ReplicaSet web-5f7b8d9c4) to revision 2 (web-7d9c5b6f48).
+"""
+import copy
+
+NS = "default"
+OLD, NEW = "5f7b8d9c4", "7d9c5b6f48"
+IMAGE_OLD, IMAGE_NEW = "ghcr.io/example/web:1.4.0", "ghcr.io/example/web:1.5.0"
+DEPLOY_UID = "bb9af0c7-8a44-11e8-9e23-42010aa80010"
+
+
+def cond(type_, status, reason, message, when="@now"):
+    return {"type": type_, "status": status, "reason": reason, "message": message,
+            "lastUpdateTime": when, "lastTransitionTime": when}
+
+
+def deployment(gen, ogen, rev, replicas, updated, ready, available, conditions, image=IMAGE_NEW):
+    st = {"observedGeneration": ogen, "replicas": replicas, "updatedReplicas": updated,
+          "readyReplicas": ready, "availableReplicas": available, "conditions": conditions}
+    if replicas - available > 0:
+        st["unavailableReplicas"] = replicas - available
+    return {
+        "apiVersion": "apps/v1", "kind": "Deployment",
+        "metadata": {"name": "web", "namespace": NS, "uid": DEPLOY_UID, "generation": gen,
+                     "creationTimestamp": "@now-3600", "labels": {"app": "web"},
+                     "annotations": {"deployment.kubernetes.io/revision": str(rev)}},
+        "spec": {"replicas": 2, "progressDeadlineSeconds": 600, "revisionHistoryLimit": 10,
+                 "selector": {"matchLabels": {"app": "web"}},
+                 "strategy": {"type": "RollingUpdate",
+                              "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": "25%"}},
+                 "template": {"metadata": {"labels": {"app": "web"}},
+                              "spec": {"containers": [{"name": "web", "image": image,
+                                                       "ports": [{"containerPort": 8080, "protocol": "TCP"}],
+                                                       "resources": {"limits": {"memory": "128Mi"}}}],
+                                       "restartPolicy": "Always", "dnsPolicy": "ClusterFirst"}}},
+        "status": st,
+    }
+
+
+def replicaset(hash_, rev, replicas, ready, image):
+    return {
+        "apiVersion": "apps/v1", "kind": "ReplicaSet",
+        "metadata": {"name": "web-" + hash_, "namespace": NS, "generation": 1,
+                     "labels": {"app": "web", "pod-template-hash": hash_},
+                     "annotations": {"deployment.kubernetes.io/revision": str(rev),
+                                     "deployment.kubernetes.io/desired-replicas": "2",
+                                     "deployment.kubernetes.io/max-replicas": "3"},
+                     "ownerReferences": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "web",
+                                          "uid": DEPLOY_UID, "controller": True, "blockOwnerDeletion": True}]},
+        "spec": {"replicas": replicas, "selector": {"matchLabels": {"app": "web", "pod-template-hash": hash_}},
+                 "template": {"metadata": {"labels": {"app": "web", "pod-template-hash": hash_}},
+                              "spec": {"containers": [{"name": "web", "image": image}]}}},
+        "status": {"observedGeneration": 1, "replicas": replicas, "fullyLabeledReplicas": replicas,
+                   "readyReplicas": ready, "availableReplicas": ready},
+    }
+
+
+def pod(hash_, suffix, image, phase="Running", ready=True, container=None, conditions=None):
+    cs = {"name": "web", "image": image, "imageID": "", "ready": ready, "restartCount": 0,
+          "started": ready, "lastState": {}, "state": {"running": {"startedAt": "@now-5"}}}
+    cs.update(container or {})
+    if conditions is None:
+        rs = "True" if ready else "False"
+        conditions = [{"type": "Initialized", "status": "True", "lastProbeTime": None, "lastTransitionTime": "@now-10"},
+                      {"type": "Ready", "status": rs, "lastProbeTime": None, "lastTransitionTime": "@now-5"},
+                      {"type": "ContainersReady", "status": rs, "lastProbeTime": None, "lastTransitionTime": "@now-5"},
+                      {"type": "PodScheduled", "status": "True", "lastProbeTime": None, "lastTransitionTime": "@now-10"}]
+    st = {"phase": phase, "conditions": conditions, "hostIP": "10.0.0.4", "podIP": "10.244.1.7",
+          "qosClass": "Burstable", "startTime": "@now-10"}
+    if phase != "Pending" or container:
+        st["containerStatuses"] = [cs]
+    return {
+        "apiVersion": "v1", "kind": "Pod",
+        "metadata": {"name": "web-%s-%s" % (hash_, suffix), "namespace": NS, "generateName": "web-%s-" % hash_,
+                     "labels": {"app": "web", "pod-template-hash": hash_},
+                     "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "web-" + hash_,
+                                          "uid": "uid-replicasets-web-" + hash_, "controller": True}]},
+        "spec": {"containers": [{"name": "web", "image": image}], "restartPolicy": "Always",
+                 "nodeName": "node-1" if phase != "Pending" or container else None},
+        "status": st,
+    }
+
+
+AVAILABLE = cond("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.", "@now-3600")
+PROGRESSING_OLD = cond("Progressing", "True", "NewReplicaSetAvailable",
+                       'ReplicaSet "web-%s" has successfully progressed.' % OLD, "@now-3600")
+UPDATING = cond("Progressing", "True", "ReplicaSetUpdated", 'ReplicaSet "web-%s" is progressing.' % NEW)
+DONE = cond("Progressing", "True", "NewReplicaSetAvailable", 'ReplicaSet "web-%s" has successfully progressed.' % NEW)
+DEADLINE = cond("Progressing", "False", "ProgressDeadlineExceeded", 'ReplicaSet "web-%s" has timed out progressing.' % NEW)
+
+
+def initial():
+    """Revision 1 fully rolled out, spec of generation 2 just applied."""
+    return [deployment(2, 1, 1, 2, 2, 2, 2, [AVAILABLE, PROGRESSING_OLD], image=IMAGE_OLD),
+            replicaset(OLD, 1, 2, 2, IMAGE_OLD),
+            pod(OLD, "x7k2p", IMAGE_OLD), pod(OLD, "m4q9z", IMAGE_OLD)]
+
+
+def surge(new_pod):
+    """The controller observed generation 2: new ReplicaSet with one (surge) pod."""
+    return [("put", replicaset(NEW, 2, 1, 0, IMAGE_NEW)),
+            ("put", new_pod),
+            ("put", deployment(2, 2, 2, 3, 1, 2, 2, [AVAILABLE, UPDATING]))]
+
+
+def normal(extra_mid=()):
+    steps = [("sleep", 0.4)]
+    steps += surge(pod(NEW, "b8w5r", IMAGE_NEW, phase="Pending", ready=False))
+    steps += [("sleep", 0.3), *extra_mid,
+              ("put", pod(NEW, "b8w5r", IMAGE_NEW)),
+              ("put", replicaset(NEW, 2, 2, 1, IMAGE_NEW)),
+              ("put", replicaset(OLD, 1, 1, 1, IMAGE_OLD)),
+              ("delete", "pods", NS, "web-%s-x7k2p" % OLD),
+              ("put", pod(NEW, "t2n6c", IMAGE_NEW, phase="Pending", ready=False)),
+              ("put", deployment(2, 2, 2, 3, 2, 2, 2, [AVAILABLE, UPDATING])),
+              ("sleep", 0.3),
+              ("put", pod(NEW, "t2n6c", IMAGE_NEW)),
+              ("put", replicaset(NEW, 2, 2, 2, IMAGE_NEW)),
+              ("put", replicaset(OLD, 1, 0, 0, IMAGE_OLD)),
+              ("delete", "pods", NS, "web-%s-m4q9z" % OLD),
+              ("put", deployment(2, 2, 2, 2, 2, 2, 2, [AVAILABLE, DONE]))]
+    return {"objects": initial(), "timeline": steps}
+
+
+CRASH_LOG = ("2026/11/21 09:00:01 web 1.5.0 starting\n"
+             "2026/11/21 09:00:01 loading config from /etc/web/config.yaml\n"
+             "panic: config: required key DATABASE_URL is missing\n\n"
+             "goroutine 1 [running]:\nmain.main()\n\t/src/cmd/web/main.go:42 +0x1d4\n")
+
+
+def failing(container, phase="Running", conditions=None, then=()):
+    """The new pod never becomes ready; optionally more steps after."""
+    bad = pod(NEW, "b8w5r", IMAGE_NEW, phase=phase, ready=False, container=container, conditions=conditions)
+    steps = [("sleep", 0.4)] + surge(bad) + [("sleep", 0.3), *then]
+    logs = {"%s/web-%s-b8w5r/web/previous" % (NS, NEW): CRASH_LOG}
+    return {"objects": initial(), "timeline": steps, "logs": logs}
+
+
+CRASH = {"restartCount": 4, "ready": False, "started": False,
+         "state": {"waiting": {"reason": "CrashLoopBackOff",
+                               "message": "back-off 1m20s restarting failed container=web pod=web-%s-b8w5r_default" % NEW}},
+         "lastState": {"terminated": {"exitCode": 1, "reason": "Error", "startedAt": "@now-30",
+                                      "finishedAt": "@now-29"}}}
+PULL = {"ready": False, "started": False, "imageID": "",
+        "state": {"waiting": {"reason": "ImagePullBackOff",
+                              "message": 'Back-off pulling image "%s"' % IMAGE_NEW}}}
+OOM = {"restartCount": 2, "ready": False, "started": False,
+       "state": {"waiting": {"reason": "CrashLoopBackOff",
+                             "message": "back-off 20s restarting failed container=web pod=web-%s-b8w5r_default" % NEW}},
+       "lastState": {"terminated": {"exitCode": 137, "reason": "OOMKilled", "startedAt": "@now-12",
+                                    "finishedAt": "@now-11"}}}
+UNSCHEDULABLE = [{"type": "PodScheduled", "status": "False", "reason": "Unschedulable", "lastProbeTime": None,
+                  "lastTransitionTime": "@now-20",
+                  "message": "0/3 nodes are available: 3 Insufficient memory."}]
+
+
+def statefulset_normal():
+    def sts(gen, ogen, ready, updated, current, cur_rev):
+        return {"apiVersion": "apps/v1", "kind": "StatefulSet",
+                "metadata": {"name": "db", "namespace": NS, "generation": gen, "uid": "uid-sts-db"},
+                "spec": {"replicas": 2, "serviceName": "db", "selector": {"matchLabels": {"app": "db"}},
+                         "updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"partition": 0}},
+                         "template": {"metadata": {"labels": {"app": "db"}},
+                                      "spec": {"containers": [{"name": "db", "image": "postgres:16.4"}]}}},
+                "status": {"observedGeneration": ogen, "replicas": 2, "readyReplicas": ready,
+                           "currentReplicas": current, "updatedReplicas": updated,
+                           "currentRevision": cur_rev, "updateRevision": "db-84c6f5d7b9",
+                           "collisionCount": 0}}
+    return {"objects": [sts(2, 1, 2, 0, 2, "db-6d7b8c9f5")],
+            "timeline": [("sleep", 0.4), ("put", sts(2, 2, 1, 1, 1, "db-6d7b8c9f5")),
+                         ("sleep", 0.3), ("put", sts(2, 2, 2, 2, 0, "db-84c6f5d7b9"))]}
+
+
+def build(name):
+    """A fresh scenario dict by name (see SCENARIOS)."""
+    return copy.deepcopy(SCENARIOS[name]())
+
+
+SCENARIOS = {
+    "normal": normal,
+    "crashloop": lambda: failing(CRASH),
+    "imagepull": lambda: failing(PULL, phase="Pending"),
+    "oom": lambda: failing(OOM),
+    "unschedulable": lambda: failing(None, phase="Pending", conditions=UNSCHEDULABLE),
+    "deadline": lambda: failing(CRASH, then=[("put", deployment(2, 2, 2, 3, 1, 2, 2, [AVAILABLE, DEADLINE]))]),
+    "gone": lambda: normal(extra_mid=[("gone",)]),
+    "drop": lambda: normal(extra_mid=[("drop",)]),
+    "sts-normal": statefulset_normal,
+}
+
+
+SNAPSHOT_TIME = 1795251600  # 2026-11-21T09:00:00Z: "@now" in snapshots
+SNAPSHOT_DIR = __file__.rsplit("/", 1)[0] + "/snapshots"
+
+
+def write_snapshots():
+    """snapshots/NAME.json: each scenario's final objects, read by the C unit
+    tests (t_deploy_scenarios.c) to run ship's rules on the same objects
+    kubectl saw. Regenerate with `python3 scenarios.py`; a CLI test checks
+    that they are current."""
+    import json
+    import os
+    import server
+    os.makedirs(SNAPSHOT_DIR, exist_ok=True)
+    for name in sorted(SCENARIOS):
+        with open("%s/%s.json" % (SNAPSHOT_DIR, name), "w") as f:
+            json.dump(server.snapshot(build(name), SNAPSHOT_TIME), f, indent=1, sort_keys=True)
+            f.write("\n")
+
+
+if __name__ == "__main__":
+    write_snapshots()
