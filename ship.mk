@@ -36,7 +36,7 @@ SHIP_SCAN_FLAG := only-fixed self
 SHIP_PUBLISH_VALUE := tag-prefix prerelease version initial-version changelog-file \
 	template tag-via token-file webhook-url
 SHIP_PUBLISH_LIST := asset
-SHIP_PUBLISH_FLAG := first-parent allow-blocking require-green draft dry-run
+SHIP_PUBLISH_FLAG := first-parent major-on-zero allow-blocking require-green draft dry-run
 
 SHIP_DEPLOY_WATCH_VALUE := argocd-app app-namespace project revision namespace \
 	kubeconfig context timeout stall-timeout restart-limit github-deployment \

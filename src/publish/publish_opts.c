@@ -6,6 +6,7 @@ const struct opt_spec publish_opts[] = {
 	{ "first-parent", 0, OPT_FLAG, NULL, NULL, "follow only the first parent of merges" },
 	{ "prerelease", 0, OPT_STR, "CHANNEL", NULL, "release on a pre-release channel, e.g. rc -> 1.3.0-rc.1" },
 	{ "version", 0, OPT_STR, "X.Y.Z", NULL, "release this version instead of the computed one" },
+	{ "major-on-zero", 0, OPT_FLAG, NULL, NULL, "a breaking change on 0.y.z releases 1.0.0 (default: bumps the minor)" },
 	{ "initial-version", 0, OPT_STR, "X.Y.Z", "0.1.0", "version of the first release when no tag exists" },
 	{ "changelog-file", 0, OPT_STR, "FILE", NULL, "also write the changelog to FILE" },
 	{ "template", 0, OPT_STR, "FILE", NULL, "changelog template" },
