@@ -33,6 +33,8 @@ if [ "$what" = test ]; then
 		/usr/bin/python3 -c "import $mod" >/dev/null 2>&1 || missing="$missing $pkg"
 	done
 fi
+# TLS tests and ship itself need a CA bundle (bare images lack it).
+[ "$what" = test ] && [ ! -r /etc/ssl/certs/ca-certificates.crt ] && missing="$missing ca-certificates"
 # The Debian archive keyring verifies the private source index.
 [ -r /usr/share/keyrings/debian-archive-keyring.gpg ] || missing="$missing debian-archive-keyring"
 [ -z "$missing" ] && exit 0

@@ -89,3 +89,19 @@ int err_exit_code(int code)
 		return EXIT_USAGE;
 	}
 }
+
+void err_position(const char *data, size_t off, size_t *line, size_t *col)
+{
+	size_t i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off; i++) {
+		if (data[i] == '\n') {
+			++*line;
+			*col = 1;
+		} else {
+			++*col;
+		}
+	}
+}

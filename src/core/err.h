@@ -2,6 +2,8 @@
 #ifndef SHIP_ERR_H
 #define SHIP_ERR_H
 
+#include <stddef.h>
+
 /*
  * Functions return int: 0 on success, a negative code on failure. -1
  * (ERR_FAIL) covers everything not named here; the named codes are for
@@ -33,6 +35,9 @@ const char *err_last(void);
 /* The code given with the last error (ERR_FAIL when set by err_set). */
 int err_code(void);
 void err_clear(void);
+/* Line and column (1-based; columns count bytes) of byte offset off in
+ * data, for "INPUT: line L, column C: reason" messages. */
+void err_position(const char *data, size_t off, size_t *line, size_t *col);
 /* Maps an ERR_ code to the process exit code of exitcode.h. */
 int err_exit_code(int code);
 

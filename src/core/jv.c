@@ -10,23 +10,6 @@
 #define J(v) ((json_t *)(v))
 #define V(j) ((struct jv *)(j))
 
-/* Line and column (1-based, in bytes) of byte offset off. */
-static void jv_position(const char *data, size_t off, size_t *line, size_t *col)
-{
-	size_t i;
-
-	*line = 1;
-	*col = 1;
-	for (i = 0; i < off; i++) {
-		if (data[i] == '\n') {
-			++*line;
-			*col = 1;
-		} else {
-			++*col;
-		}
-	}
-}
-
 int jv_parse(struct jv **out, const char *data, size_t len, size_t max,
 	     const char *name)
 {
@@ -42,7 +25,7 @@ int jv_parse(struct jv **out, const char *data, size_t len, size_t max,
 		return err_setc(ERR_TOOBIG, "%s: %zu bytes is over the limit of %zu",
 				name, len, max);
 	if ((nul = memchr(data, '\0', len))) {
-		jv_position(data, (size_t)(nul - data), &line, &col);
+		err_position(data, (size_t)(nul - data), &line, &col);
 		return err_setc(ERR_INVALID, "%s: line %zu, column %zu: NUL byte",
 				name, line, col);
 	}

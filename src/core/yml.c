@@ -31,22 +31,6 @@ struct yml_build {
 	int ndocs;
 };
 
-static void yml_pos(const char *data, size_t off, unsigned *line, unsigned *col)
-{
-	size_t i;
-
-	*line = 1;
-	*col = 1;
-	for (i = 0; i < off; i++) {
-		if (data[i] == '\n') {
-			++*line;
-			*col = 1;
-		} else {
-			++*col;
-		}
-	}
-}
-
 int yml_error(const struct yml_doc *doc, const struct yml_node *n, int code,
 	      const char *fmt, ...)
 {
@@ -252,14 +236,14 @@ static int yml_on_event(struct yml_build *b, const yaml_event_t *e)
 static int yml_parser_error(struct yml_build *b, const yaml_parser_t *p,
 			    const char *data)
 {
-	unsigned line, col;
+	size_t line, col;
 	const char *what = p->problem ? p->problem : "invalid YAML";
 
 	if (p->error == YAML_MEMORY_ERROR)
 		return err_set("%s: out of memory", b->doc->name);
 	if (p->error == YAML_READER_ERROR) {
-		yml_pos(data, p->problem_offset, &line, &col);
-		return err_setc(ERR_INVALID, "%s: line %u, column %u: %s", b->doc->name,
+		err_position(data, p->problem_offset, &line, &col);
+		return err_setc(ERR_INVALID, "%s: line %zu, column %zu: %s", b->doc->name,
 				line, col, what);
 	}
 	if (p->context)
@@ -297,7 +281,7 @@ int yml_parse(struct yml_doc **out, const char *data, size_t len, size_t max,
 {
 	struct yml_build b;
 	const char *nul;
-	unsigned line, col;
+	size_t line, col;
 	int rc;
 
 	*out = NULL;
@@ -308,8 +292,8 @@ int yml_parse(struct yml_doc **out, const char *data, size_t len, size_t max,
 		return err_setc(ERR_TOOBIG, "%s: %zu bytes is over the limit of %zu",
 				name, len, max);
 	if ((nul = memchr(data, '\0', len))) {
-		yml_pos(data, (size_t)(nul - data), &line, &col);
-		return err_setc(ERR_INVALID, "%s: line %u, column %u: NUL byte",
+		err_position(data, (size_t)(nul - data), &line, &col);
+		return err_setc(ERR_INVALID, "%s: line %zu, column %zu: NUL byte",
 				name, line, col);
 	}
 	if (!(b.doc = calloc(1, sizeof(*b.doc))) || !(b.doc->name = strdup(name))) {
