@@ -1,6 +1,7 @@
 /* main.c - the command table of ship; everything else goes through rt_run(). */
 #include "core/err.h"
 #include "deploy/deploy.h"
+#include "gh/commands.h"
 #include "heal/heal.h"
 #include "publish/publish.h"
 #include "rt/run.h"
@@ -22,11 +23,13 @@ static int version_run(struct rt_ctx *ctx)
 }
 
 static const struct rt_command commands[] = {
-	{ "scan", "turn scanner reports into one verdict", NULL, scan_opts, NULL, 0 },
-	{ "publish", "version, changelog, tag and GitHub Release", NULL, publish_opts, NULL, 0 },
-	{ "deploy-watch", "wait for Argo CD, Kubernetes or Flux to be healthy", NULL, deploy_opts, NULL, 0 },
-	{ "heal", "triage a failed run: extract errors, classify, re-run or hand off", NULL, heal_opts, NULL, 0 },
-	{ "version", "print ship's version and components", NULL, version_opts, version_run, 1 },
+	{ "scan", "turn scanner reports into one verdict", NULL, scan_opts, NULL, 0, 0 },
+	{ "publish", "version, changelog, tag and GitHub Release", NULL, publish_opts, NULL, 0, 0 },
+	{ "deploy-watch", "wait for Argo CD, Kubernetes or Flux to be healthy", NULL, deploy_opts, NULL, 0, 0 },
+	{ "heal", "triage a failed run: extract errors, classify, re-run or hand off", NULL, heal_opts, NULL, 0, 0 },
+	{ "version", "print ship's version and components", NULL, version_opts, version_run, 1, 0 },
+	/* Hidden diagnostics of the network layer, used by the tests. */
+	FETCH_COMMAND, UNZIP_COMMAND, ZIP_COMMAND, GH_COMMAND,
 };
 
 int main(int argc, char **argv)

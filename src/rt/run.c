@@ -54,8 +54,9 @@ static void rt_usage(const struct rt_table *t, FILE *f)
 
 	fprintf(f, "usage: ship <command> [options]\n\ncommands:\n");
 	for (i = 0; i < t->n; i++)
-		fprintf(f, "  %-14s %s%s\n", t->cmds[i].name, t->cmds[i].summary,
-			t->cmds[i].built ? "" : " (not built yet)");
+		if (!t->cmds[i].hidden)
+			fprintf(f, "  %-14s %s%s\n", t->cmds[i].name, t->cmds[i].summary,
+				t->cmds[i].built ? "" : " (not built yet)");
 	fprintf(f, "  %-14s %s\n", "help", "show this help, or `ship help <command>`");
 	fprintf(f, "\nRun `ship <command> --help` for the command's options.\n");
 }

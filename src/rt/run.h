@@ -49,6 +49,7 @@ struct rt_command {
 	const struct opt_spec *opts;
 	int (*run)(struct rt_ctx *ctx);
 	int built;
+	int hidden;   /* diagnostics and test commands: left out of `ship help` */
 };
 
 /* The global options every command accepts (--format, --config,

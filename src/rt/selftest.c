@@ -151,5 +151,6 @@ const struct rt_command rt_selftest_command = {
 	NULL,
 	selftest_opts,
 	selftest_run,
+	1,
 	1
 };
