@@ -1,0 +1,77 @@
+/* analyze.c - one pass over a log: error entries and failed-step excerpts together. */
+#include "analyze.h"
+
+#include "../core/err.h"
+
+#include <string.h>
+
+void heal_analysis_free(struct heal_analysis *a)
+{
+	heal_entries_free(&a->entries);
+	heal_excerpt_free(a->excerpt);
+	memset(a, 0, sizeof(*a));
+}
+
+static int run(struct logread *r, const char *step, size_t max_entries,
+               const struct heal_excerpt_opts *o, struct heal_analysis *out)
+{
+	struct heal_extract *x = NULL;
+	struct logline ln;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->entries.max = max_entries ? max_entries : 1000;
+	rc = heal_extract_new(&x, heal_entries_add, &out->entries);
+	if (!rc)
+		rc = heal_excerpt_new(&out->excerpt, o);
+	if (!rc && step)
+		rc = logread_set_step(r, step);
+	while (!rc && (rc = logread_next(r, &ln)) == 1) {
+		out->lines++;
+		rc = heal_extract_line(x, &ln);
+		if (!rc)
+			rc = heal_excerpt_line(out->excerpt, &ln, heal_extract_last_hit(x));
+	}
+	if (!rc)
+		rc = heal_extract_finish(x);
+	if (!rc)
+		rc = heal_excerpt_finish(out->excerpt);
+	out->bytes = logread_bytes(r);
+	heal_extract_free(x);
+	if (rc)
+		heal_analysis_free(out);
+	return rc;
+}
+
+int heal_analyze_fd(int fd, const char *name, const char *step,
+                    size_t max_entries, const struct heal_excerpt_opts *o,
+                    struct heal_analysis *out)
+{
+	struct logread *r;
+	int rc = logread_open_fd(&r, fd, name, 0);
+
+	if (rc) {
+		memset(out, 0, sizeof(*out));
+		return rc;
+	}
+	rc = run(r, step, max_entries, o, out);
+	logread_free(r);
+	return rc;
+}
+
+int heal_analyze_mem(const char *data, size_t len, const char *name,
+                     const char *step, size_t max_entries,
+                     const struct heal_excerpt_opts *o,
+                     struct heal_analysis *out)
+{
+	struct logread *r;
+	int rc = logread_open_mem(&r, data, len, name, 0);
+
+	if (rc) {
+		memset(out, 0, sizeof(*out));
+		return rc;
+	}
+	rc = run(r, step, max_entries, o, out);
+	logread_free(r);
+	return rc;
+}

@@ -1,0 +1,555 @@
+/* extract.c - runs the rule library over log lines and assembles error entries. */
+#include "extract.h"
+#include "rules.h"
+
+#include "../core/buf.h"
+#include "../core/err.h"
+
+#include <stdlib.h>
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+/* A fixed-capacity string: entries are assembled without allocations. */
+struct text {
+	char *p;       /* cap + 1 bytes, NUL-terminated */
+	size_t len, cap;
+};
+
+static int text_init(struct text *t, size_t cap)
+{
+	t->p = malloc(cap + 1);
+	t->len = 0;
+	t->cap = cap;
+	if (t->p)
+		t->p[0] = '\0';
+	return t->p ? 0 : -1;
+}
+
+struct heal_extract {
+	heal_entry_fn fn;
+	void *ctx;
+	struct hx_state st;
+	/* the open entry */
+	const char *rule, *tool;
+	struct text file, code, msg, cont;
+	size_t cont_off[HEAL_MAX_CONT];
+	size_t ncont;
+	long line, col, end_line;
+	enum heal_sev sev;
+	int msg_next, need_loc;
+	enum cont_mode cmode;
+	size_t log_line;
+	/* the current step */
+	int step_no;
+	struct buf step;
+	int last_hit;
+};
+
+const char *heal_sev_name(enum heal_sev sev)
+{
+	switch (sev) {
+	case HEAL_SEV_ERROR: return "error";
+	case HEAL_SEV_WARNING: return "warning";
+	case HEAL_SEV_NOTE: return "note";
+	default: return "";
+	}
+}
+
+int heal_extract_new(struct heal_extract **out, heal_entry_fn fn, void *ctx)
+{
+	struct heal_extract *x = calloc(1, sizeof(*x));
+
+	*out = NULL;
+	if (!x)
+		return err_set("out of memory");
+	x->fn = fn;
+	x->ctx = ctx;
+	rules_init();
+	if (text_init(&x->file, HEAL_MAX_FILE - 1) ||
+	    text_init(&x->code, HEAL_MAX_CODE - 1) ||
+	    text_init(&x->msg, HEAL_MAX_MESSAGE - 1) ||
+	    text_init(&x->cont, HEAL_MAX_CONT * (HEAL_MAX_CONT_LEN + 1))) {
+		heal_extract_free(x);
+		return err_set("out of memory");
+	}
+	buf_init(&x->step, 1024);
+	*out = x;
+	return 0;
+}
+
+void heal_extract_free(struct heal_extract *x)
+{
+	if (!x)
+		return;
+	free(x->file.p);
+	free(x->code.p);
+	free(x->msg.p);
+	free(x->cont.p);
+	buf_release(&x->step);
+	free(x);
+}
+
+int heal_extract_last_hit(const struct heal_extract *x)
+{
+	return x->last_hit;
+}
+
+/* Length of the longest prefix of p[0..n) that is at most max bytes and
+ * does not split a UTF-8 sequence. */
+static size_t utf8_cut(const char *p, size_t n, size_t max)
+{
+	if (n <= max)
+		return n;
+	while (max > 0 && ((unsigned char)p[max] & 0xc0) == 0x80)
+		max--;
+	return max;
+}
+
+static void put(struct text *t, const char *p, size_t n)
+{
+	n = p ? utf8_cut(p, n, t->cap) : 0;
+	if (n)
+		memcpy(t->p, p, n);
+	t->p[n] = '\0';
+	t->len = n;
+}
+
+static void add_cont(struct heal_extract *x, const char *p, size_t n)
+{
+	if (x->ncont >= HEAL_MAX_CONT)
+		return;
+	n = utf8_cut(p, n, HEAL_MAX_CONT_LEN);
+	x->cont_off[x->ncont++] = x->cont.len;
+	memcpy(x->cont.p + x->cont.len, p, n);
+	x->cont.len += n;
+	x->cont.p[x->cont.len++] = '\0';
+}
+
+static int emit(struct heal_extract *x)
+{
+	const char *cont[HEAL_MAX_CONT];
+	struct heal_entry e;
+	size_t i;
+	int rc = 0;
+
+	if (!x->st.open)
+		return 0;
+	x->st.open = 0;
+	if (x->need_loc && !x->file.len)
+		return 0;
+	for (i = 0; i < x->ncont; i++)
+		cont[i] = x->cont.p + x->cont_off[i];
+	memset(&e, 0, sizeof(e));
+	e.rule = x->rule;
+	e.tool = x->tool;
+	e.file = x->file.len ? x->file.p : NULL;
+	e.line = x->line;
+	e.col = x->col;
+	e.end_line = x->end_line;
+	e.sev = x->sev;
+	e.code = x->code.len ? x->code.p : NULL;
+	e.message = x->msg.p;
+	e.cont = cont;
+	e.ncont = x->ncont;
+	e.step = buf_cstr(&x->step);
+	e.step_no = x->step_no;
+	e.log_line = x->log_line;
+	if (x->fn)
+		rc = x->fn(x->ctx, &e);
+	return rc < 0 ? rc : 0;
+}
+
+static void set_loc(struct heal_extract *x, const struct hit *h)
+{
+	put(&x->file, h->file, h->file_len);
+	x->line = h->line;
+	x->col = h->col;
+	x->end_line = h->end_line;
+	x->st.open_has_file = x->file.len > 0;
+}
+
+static void start(struct heal_extract *x, const struct hit *h, size_t lineno)
+{
+	int i;
+
+	x->rule = h->rule;
+	x->tool = h->tool;
+	set_loc(x, h);
+	put(&x->code, h->code, h->code_len);
+	put(&x->msg, h->msg, h->msg_len);
+	x->cont.len = 0;
+	x->ncont = 0;
+	x->sev = h->sev;
+	x->msg_next = h->msg_next;
+	x->need_loc = h->need_loc;
+	x->cmode = h->cont;
+	x->log_line = lineno;
+	x->st.open = 1;
+	x->st.open_tool = h->tool;
+	for (i = 0; i < x->st.nctx; i++)
+		add_cont(x, x->st.ctx[i], x->st.ctx_len[i]);
+	x->st.nctx = 0;
+}
+
+static void append(struct heal_extract *x, const char *p, size_t n)
+{
+	if (x->msg_next == 1) {
+		const char *t = trim(p, &n);
+
+		put(&x->msg, t, n);
+		x->msg_next = 0;
+		return;
+	}
+	add_cont(x, p, n);
+}
+
+/* No rule claimed the line: it continues the open entry or closes it. */
+static int no_hit(struct heal_extract *x, const char *p, size_t n)
+{
+	int indented = n && is_space((unsigned char)p[0]);
+
+	if (!x->st.open)
+		return 0;
+	if (x->cmode == CONT_NONE ||
+	    (!indented && x->cmode != CONT_BLOCK && x->cmode != CONT_TRACE))
+		return emit(x);
+	if (x->ncont >= HEAL_MAX_CONT && x->cmode >= CONT_BLOCK)
+		return emit(x);
+	append(x, p, n);
+	x->last_hit = 1;
+	return 0;
+}
+
+static int run_table(struct hx_state *st, const struct rule_table *t,
+                     const char *p, size_t n, struct hit *h)
+{
+	unsigned long long m = t->by_first[(unsigned)st->ci];
+
+	while (m) {
+		const struct rule *r = &t->v[__builtin_ctzll(m)];
+
+		m &= m - 1;
+		if ((r->flags & RF_COLON && !st->colon) ||
+		    (r->flags & RF_NOCOLON && st->colon) ||
+		    (r->flags & RF_INDENTED && !is_space((unsigned char)p[0])) ||
+		    (r->flags & RF_TB && !st->in_traceback))
+			continue;
+		hit_clear(h);
+		if (r->match(st, p, n, h) && h->kind != HIT_NONE) {
+			if (!h->rule)
+				h->rule = r->name;
+			if (!h->tool)
+				h->tool = r->tool;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The first ':' in p[0..n): inline SSE2, lines are short and a libc
+ * memchr call costs more in set-up than in scanning. */
+static const char *find_colon(const char *p, size_t n)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i colon = _mm_set1_epi8(':');
+
+	for (; i + 16 <= n; i += 16) {
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+			_mm_loadu_si128((const __m128i *)(const void *)(p + i)), colon));
+
+		if (m)
+			return p + i + __builtin_ctz(m);
+	}
+#endif
+	for (; i < n; i++)
+		if (p[i] == ':')
+			return p + i;
+	return NULL;
+}
+
+/* The location colon: the first ':' that is not a Windows drive's. */
+static const char *first_colon(const char *p, size_t n)
+{
+	const char *c = find_colon(p, n);
+
+	if (c && c == p + 1 && n > 3 && is_alpha((unsigned char)p[0]) &&
+	    (p[2] == '\\' || p[2] == '/'))
+		c = find_colon(c + 1, n - 2);
+	return c;
+}
+
+static int run_rules(struct heal_extract *x, const char *p, size_t n,
+                     struct hit *h)
+{
+	size_t i = 0;
+
+	x->st.colon = first_colon(p, n);
+	while (i < n && is_space((unsigned char)p[i]))
+		i++;
+	x->st.ci = i < n ? (unsigned char)p[i] : 0;
+	return run_table(&x->st, &rules_early, p, n, h) ||
+	       run_table(&x->st, &rules_tools, p, n, h) ||
+	       run_table(&x->st, &rules_generic, p, n, h);
+}
+
+static int apply(struct heal_extract *x, const struct hit *h,
+                 const char *p, size_t n, size_t lineno)
+{
+	int rc = 0;
+
+	switch (h->kind) {
+	case HIT_ENTRY:
+		rc = emit(x);
+		start(x, h, lineno);
+		x->last_hit = 1;
+		break;
+	case HIT_LOCATE:
+		if (x->st.open && !x->file.len) {
+			set_loc(x, h);
+			if (h->tool && x->tool && strcmp(x->tool, "generic") == 0)
+				x->tool = x->st.open_tool = h->tool;
+			if (h->cont == CONT_BLOCK)
+				x->cmode = CONT_BLOCK;
+			x->last_hit = 1;
+		} else if (x->st.open) {
+			append(x, p, n);
+			x->last_hit = 1;
+		}
+		break;
+	case HIT_CONT:
+		if (x->st.open) {
+			if (h->msg)
+				append(x, h->msg, h->msg_len);
+			else
+				append(x, p, n);
+			x->last_hit = 1;
+		}
+		break;
+	case HIT_CLOSE:
+		rc = emit(x);
+		break;
+	default:
+		break;
+	}
+	return rc;
+}
+
+/* Drops BuildKit's "#12 0.345 " progress prefix so the tool output inside
+ * a docker build is seen as it was printed. */
+static const char *strip_buildkit(const char *p, size_t *n)
+{
+	struct sc s = { p, p + *n };
+	long v;
+
+	if (!sc_char(&s, '#') || !sc_uint(&s, &v) || !sc_char(&s, ' '))
+		return p;
+	if (!sc_uint(&s, &v) || !sc_char(&s, '.') || !sc_uint(&s, &v) ||
+	    !sc_char(&s, ' '))
+		return p;
+	*n = (size_t)(s.e - s.p);
+	return s.p;
+}
+
+static int new_step(struct heal_extract *x, const struct logline *ln)
+{
+	int rc = emit(x);
+
+	memset(&x->st, 0, sizeof(x->st));
+	x->step_no = ln->step_no;
+	buf_reset(&x->step);
+	buf_puts(&x->step, ln->step ? ln->step : "");
+	return rc;
+}
+
+/* "##[error]text" / "##[warning]text": an annotation the runner printed.
+ * The text goes through the rules; when none claims it, it is an entry of
+ * its own without a location. */
+static int annotation(struct heal_extract *x, const char *p, size_t n,
+                      size_t lineno)
+{
+	struct sc s = { p, p + n };
+	enum heal_sev sev;
+	struct hit h;
+
+	if (sc_lit(&s, "##[error]"))
+		sev = HEAL_SEV_ERROR;
+	else if (sc_lit(&s, "##[warning]"))
+		sev = HEAL_SEV_WARNING;
+	else
+		return no_hit(x, p, n);
+	p = s.p;
+	n = (size_t)(s.e - s.p);
+	if (run_rules(x, p, n, &h) && h.kind == HIT_ENTRY) {
+		if (!h.sev)
+			h.sev = sev;
+		return apply(x, &h, p, n, lineno);
+	}
+	memset(&h, 0, sizeof(h));
+	h.kind = HIT_ENTRY;
+	h.rule = "actions-annotation";
+	h.tool = "actions";
+	h.sev = sev;
+	h.cont = CONT_NONE;
+	hit_rest(&h, &s);
+	return apply(x, &h, p, n, lineno);
+}
+
+static int is_blank(const char *p, size_t n)
+{
+	while (n && (is_space((unsigned char)*p) || *p == '\r')) {
+		p++;
+		n--;
+	}
+	return n == 0;
+}
+
+int heal_extract_line(struct heal_extract *x, const struct logline *ln)
+{
+	const char *p = ln->text;
+	size_t n = ln->len;
+	struct hit h;
+	int rc = 0;
+
+	x->last_hit = 0;
+	x->st.lineno = ln->lineno;
+	if (ln->step_no != x->step_no && (rc = new_step(x, ln)) < 0)
+		return rc;
+	if (ln->mark != LOGREAD_TEXT)
+		return emit(x);
+	p = strip_buildkit(p, &n);
+	if (is_blank(p, n)) {
+		x->st.header_len = 0;
+		if (x->st.open && x->cmode == CONT_TRACE)
+			return 0;
+		return emit(x);
+	}
+	if (n > 9 && p[0] == '#' && p[1] == '#' && p[2] == '[')
+		return annotation(x, p, n, ln->lineno);
+	if (run_rules(x, p, n, &h))
+		return apply(x, &h, p, n, ln->lineno);
+	return no_hit(x, p, n);
+}
+
+int heal_extract_finish(struct heal_extract *x)
+{
+	return emit(x);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static void entry_free(struct heal_entry *e)
+{
+	size_t i;
+
+	free((char *)e->file);
+	free((char *)e->code);
+	free((char *)e->message);
+	free((char *)e->step);
+	for (i = 0; i < e->ncont; i++)
+		free((char *)e->cont[i]);
+	free((void *)e->cont);
+}
+
+static int entry_copy(struct heal_entry *d, const struct heal_entry *e)
+{
+	char **cont = e->ncont ? calloc(e->ncont, sizeof(char *)) : NULL;
+	size_t i;
+	int bad = e->ncont && !cont;
+
+	*d = *e;
+	d->file = dup_or_null(e->file);
+	d->code = dup_or_null(e->code);
+	d->message = strdup(e->message);
+	d->step = strdup(e->step ? e->step : "");
+	d->cont = (const char *const *)cont;
+	d->ncont = cont ? e->ncont : 0;
+	for (i = 0; cont && i < e->ncont; i++)
+		bad |= !(cont[i] = strdup(e->cont[i]));
+	bad |= (e->file && !d->file) || (e->code && !d->code) || !d->message ||
+	       !d->step;
+	if (bad) {
+		entry_free(d);
+		return err_set("out of memory");
+	}
+	return 0;
+}
+
+int heal_entries_add(void *ctx, const struct heal_entry *e)
+{
+	struct heal_entries *l = ctx;
+
+	if (l->n >= l->max) {
+		l->dropped++;
+		return 0;
+	}
+	if (l->n == l->alloc) {
+		size_t na = l->alloc ? l->alloc * 2 : 16;
+		struct heal_entry *v = realloc(l->v, na * sizeof(*v));
+
+		if (!v)
+			return err_set("out of memory");
+		l->v = v;
+		l->alloc = na;
+	}
+	if (entry_copy(&l->v[l->n], e))
+		return ERR_FAIL;
+	l->n++;
+	return 0;
+}
+
+void heal_entries_free(struct heal_entries *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		entry_free(&l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = l->alloc = 0;
+	l->dropped = 0;
+}
+
+static int extract_all(struct logread *r, struct heal_entries *out)
+{
+	struct heal_extract *x = NULL;
+	struct logline ln;
+	int rc = heal_extract_new(&x, heal_entries_add, out);
+
+	while (rc == 0 && (rc = logread_next(r, &ln)) == 1)
+		rc = heal_extract_line(x, &ln);
+	if (rc == 0)
+		rc = heal_extract_finish(x);
+	heal_extract_free(x);
+	return rc;
+}
+
+int heal_extract_fd(int fd, const char *name, struct heal_entries *out)
+{
+	struct logread *r;
+	int rc = logread_open_fd(&r, fd, name, 0);
+
+	if (rc)
+		return rc;
+	rc = extract_all(r, out);
+	logread_free(r);
+	return rc;
+}
+
+int heal_extract_mem(const char *data, size_t len, const char *name,
+                     struct heal_entries *out)
+{
+	struct logread *r;
+	int rc = logread_open_mem(&r, data, len, name, 0);
+
+	if (rc)
+		return rc;
+	rc = extract_all(r, out);
+	logread_free(r);
+	return rc;
+}

@@ -1,0 +1,254 @@
+/* rules.h - the interface between the extractor and its rules, plus scanning helpers. */
+#ifndef SHIP_HEAL_RULES_H
+#define SHIP_HEAL_RULES_H
+
+#include <stddef.h>
+#include <string.h>
+
+#include "extract.h"
+
+/*
+ * A rule looks at one cleaned line and, when it recognises it, fills a
+ * `struct hit`. All pointers in a hit point into the line (or into the
+ * rule state) and are copied by the extractor right away.
+ */
+enum hit_kind {
+	HIT_NONE = 0,
+	HIT_ENTRY,    /* the line starts a new entry */
+	HIT_LOCATE,   /* the line gives the location of the open entry */
+	HIT_CONT,     /* the line continues the open entry */
+	HIT_CLOSE,    /* the line ends the open entry and is no entry itself */
+	HIT_CONTEXT   /* the line was remembered by the rule; nothing else */
+};
+
+enum cont_mode {
+	CONT_INDENT = 0, /* indented lines continue the entry */
+	CONT_BLOCK,      /* any non-blank line continues it, up to a blank */
+	CONT_NONE,       /* the entry is one line */
+	CONT_TRACE       /* like CONT_BLOCK, across blank lines (stack traces);
+	                    ended by another rule's hit or the cap */
+};
+
+struct hit {
+	enum hit_kind kind;
+	const char *file; size_t file_len;
+	long line, col, end_line;
+	enum heal_sev sev;
+	const char *code; size_t code_len;
+	const char *msg; size_t msg_len;
+	int msg_next;          /* the message is on the next continuation line */
+	int need_loc;          /* drop the entry unless a later line locates it */
+	enum cont_mode cont;
+	const char *rule, *tool;
+};
+
+#define HX_CTX_LINES 8
+
+/* State shared by the rules: what they remember between lines. Owned by
+ * the extractor, reset at each step. */
+struct hx_state {
+	int open;                  /* an entry is open */
+	int open_has_file;
+	const char *open_tool;     /* tool of the open entry (static) */
+	char header[HEAL_MAX_FILE];/* stylish formatters: the file header */
+	size_t header_len;
+	char suite[HEAL_MAX_FILE];  /* jest: the failing suite's file */
+	size_t suite_len;
+	char tb_file[HEAL_MAX_FILE];/* python traceback: innermost frame */
+	size_t tb_file_len;
+	long tb_line;
+	int in_traceback;
+	char ctx[HX_CTX_LINES][HEAL_MAX_CONT_LEN]; /* pending context lines */
+	size_t ctx_len[HX_CTX_LINES];
+	int nctx;                  /* adopted by the next entry as cont */
+	char sfile[256];           /* shellcheck: "In FILE line N:" */
+	size_t sfile_len;
+	long sline;
+	char dfile[256];           /* docker: last "Dockerfile:N" seen */
+	size_t dfile_len;
+	long dline;
+	size_t dfile_at;           /* log line where it was seen */
+	size_t lineno;
+	/* features of the current line, set before the rules run */
+	const char *colon;         /* first ':' not of a "C:\\" drive; or NULL */
+	int ci;                    /* first non-blank byte */
+};
+
+typedef int (*rule_fn)(struct hx_state *st, const char *p, size_t n,
+                       struct hit *h);
+
+/* Which lines a rule is tried on (checked before calling it, so that a
+ * line costs only the rules that could match it). */
+#define RF_COLON    1u  /* only lines with a ':' */
+#define RF_NOCOLON  2u  /* only lines without one */
+#define RF_INDENTED 4u  /* only lines starting with a blank */
+#define RF_TB       8u  /* only inside a Python traceback */
+
+struct rule {
+	const char *name;
+	const char *tool;   /* default tool when the rule sets none */
+	rule_fn match;
+	const char *first;  /* the line's first non-blank byte is one of
+	                       these; NULL = any. Rules that need column 0
+	                       check it themselves. */
+	unsigned flags;     /* RF_ */
+};
+
+struct rule_table {
+	const struct rule *v;
+	size_t n;           /* <= 64 */
+	unsigned long long by_first[256]; /* bit i: rule i may see the byte */
+};
+
+/* The rule tables (rules_table.c), tried in this order; first match wins:
+ * lines of a multi-line diagnostic, tool-specific lines, then the generic
+ * location formats. */
+extern struct rule_table rules_early, rules_tools, rules_generic;
+/* Builds the by_first indexes; idempotent. */
+void rules_init(void);
+
+#define RULE_FN(name) \
+	int name(struct hx_state *st, const char *p, size_t n, struct hit *h)
+
+/* rules_generic.c */
+RULE_FN(r_location); RULE_FN(r_colon); RULE_FN(r_paren); RULE_FN(r_bracket); RULE_FN(r_sev_file);
+RULE_FN(r_sev_line); RULE_FN(r_stylish_header); RULE_FN(r_stylish_row);
+RULE_FN(r_compact);
+/* rules_rust.c */
+RULE_FN(r_rust_header); RULE_FN(r_rust_arrow); RULE_FN(r_rust_panic);
+RULE_FN(r_rust_skip); RULE_FN(r_code_header);
+/* rules_c.c */
+RULE_FN(r_make); RULE_FN(r_ld); RULE_FN(r_cmake);
+/* rules_js.c */
+RULE_FN(r_npm); RULE_FN(r_yarn); RULE_FN(r_pnpm); RULE_FN(r_jest);
+/* rules_python.c */
+RULE_FN(r_traceback); RULE_FN(r_pytest); RULE_FN(r_pytest_e);
+RULE_FN(r_black); RULE_FN(r_pyyaml_loc);
+/* rules_go.c */
+RULE_FN(r_go_panic); RULE_FN(r_go_frame); RULE_FN(r_go_skip);
+RULE_FN(r_go_vet); RULE_FN(r_logfmt);
+/* rules_infra.c */
+RULE_FN(r_docker); RULE_FN(r_dockerfile_loc); RULE_FN(r_helm);
+RULE_FN(r_kubectl); RULE_FN(r_yaml); RULE_FN(r_gh_workflow);
+RULE_FN(r_gh_permission); RULE_FN(r_colon_keywords); RULE_FN(r_terraform);
+/* rules_lint.c */
+RULE_FN(r_shellcheck_at); RULE_FN(r_shellcheck); RULE_FN(r_keyval);
+
+/* Resets a hit between rules. Field by field: a memset of the struct
+ * became a "rep stos" per rule tried, which showed in profiles. */
+static inline void hit_clear(struct hit *h)
+{
+	h->kind = HIT_NONE;
+	h->file = h->code = h->msg = h->rule = h->tool = NULL;
+	h->file_len = h->code_len = h->msg_len = 0;
+	h->line = h->col = h->end_line = 0;
+	h->sev = HEAL_SEV_UNKNOWN;
+	h->msg_next = h->need_loc = 0;
+	h->cont = CONT_INDENT;
+}
+
+/* ---- scanning helpers over [p, e) ---- */
+
+struct sc {
+	const char *p, *e;
+};
+
+static inline int sc_more(const struct sc *s) { return s->p < s->e; }
+static inline int sc_peek(const struct sc *s) { return s->p < s->e ? (unsigned char)*s->p : -1; }
+static inline int is_digit(int c) { return (unsigned)(c - '0') <= 9; }
+static inline int is_space(int c) { return c == ' ' || c == '\t'; }
+static inline int is_upper(int c) { return (unsigned)(c - 'A') <= 25; }
+static inline int is_lower(int c) { return (unsigned)(c - 'a') <= 25; }
+static inline int is_alpha(int c) { return is_upper(c) || is_lower(c); }
+static inline int is_alnum(int c) { return is_alpha(c) || is_digit(c); }
+
+static inline size_t sc_ws(struct sc *s)
+{
+	const char *b = s->p;
+
+	while (s->p < s->e && is_space((unsigned char)*s->p))
+		s->p++;
+	return (size_t)(s->p - b);
+}
+
+static inline int sc_char(struct sc *s, char c)
+{
+	if (s->p < s->e && *s->p == c) {
+		s->p++;
+		return 1;
+	}
+	return 0;
+}
+
+/* Literal matching. The macros take string literals (their length is
+ * known at compile time, no strlen on the hot path); the *n functions
+ * take a pointer and a length. */
+static inline int sc_litn(struct sc *s, const char *lit, size_t k)
+{
+	if ((size_t)(s->e - s->p) < k || s->p[0] != lit[0] ||
+	    memcmp(s->p, lit, k) != 0)
+		return 0;
+	s->p += k;
+	return 1;
+}
+#define sc_lit(s, lit) sc_litn((s), (lit), sizeof(lit) - 1)
+/* ASCII case-insensitive. */
+int sc_ilitn(struct sc *s, const char *lit, size_t k);
+#define sc_ilit(s, lit) sc_ilitn((s), (lit), sizeof(lit) - 1)
+/* Memory search for lit in p[0..n). */
+const char *mem_findn(const char *p, size_t n, const char *lit, size_t k);
+#define mem_find(p, n, lit) mem_findn((p), (n), (lit), sizeof(lit) - 1)
+/* Advances to just after the first occurrence of lit. */
+int sc_findn(struct sc *s, const char *lit, size_t k);
+#define sc_find(s, lit) sc_findn((s), (lit), sizeof(lit) - 1)
+static inline int starts_withn(const char *p, size_t n, const char *lit, size_t k)
+{
+	return n >= k && p[0] == lit[0] && memcmp(p, lit, k) == 0;
+}
+#define starts_with(p, n, lit) starts_withn((p), (n), (lit), sizeof(lit) - 1)
+/* Parses 1..9 digits into *v. */
+int sc_uint(struct sc *s, long *v);
+/* Trims spaces, tabs and a trailing '\r' from both ends of p[0..*n). */
+const char *trim(const char *p, size_t *n);
+
+/* A severity word ("error", "warning", "warn", "note", "info", "hint",
+ * "suggestion", "fatal error", "fatal", "critical", "high", "medium",
+ * "low", "convention", "refactor"; any case) ending at a word boundary. */
+int sc_sevword(struct sc *s, enum heal_sev *sev);
+/*
+ * A severity as tools print it before a message: "error:", "[error]",
+ * "error[E0308]:", "error TS2345:", "Error - ". Sets *sev, and *code when
+ * the tool gave one, and skips the following blanks.
+ */
+int sc_severity(struct sc *s, enum heal_sev *sev, const char **code,
+                size_t *clen);
+/* The message part after a location: up to three of severity, code and
+ * one-letter severity, in any order, then the trimmed rest as h->msg. */
+void parse_tail(struct sc *s, struct hit *h);
+/* One-letter severity codes (rubocop, pylint): "C:", "W:", "E:", "F:",
+ * "R:", "I:" followed by a space. */
+int sc_sev_letter(struct sc *s, enum heal_sev *sev);
+/* A diagnostic code like E0308, TS2345, CS0618, F401, SA4000, B404[x],
+ * DL3008, ERR_PNPM_X; sets code/len. Requires a following ':' or space. */
+int sc_code(struct sc *s, const char **code, size_t *len);
+
+/*
+ * Location parsers, each from the current position:
+ *   loc_colon:   FILE:LINE[:COL][-ENDCOL] followed by ':' ' ' or end
+ *                (also "FILE:LINE:COL - " as tsc --pretty prints); with
+ *                close != 0 that character must follow ("[F:L:C] msg")
+ *   loc_paren:   FILE(LINE[,COL[,ELINE,ECOL]])  followed by ':' or ' '
+ *   loc_bracket: FILE[LINE, COL] followed by ':'
+ * FILE must look like a path (see path_ok in scan.c). They set file,
+ * line, col (and end_line) in h and leave s after the separator.
+ */
+int loc_colon(struct sc *s, struct hit *h, char close);
+int loc_paren(struct sc *s, struct hit *h);
+int loc_bracket(struct sc *s, struct hit *h);
+/* 1 when p[0..n) looks like a file path (no spaces, has a '.' or '/'). */
+int path_ok(const char *p, size_t n, int strict);
+
+/* Sets h->msg to the trimmed rest [s->p, s->e). */
+void hit_rest(struct hit *h, const struct sc *s);
+
+#endif

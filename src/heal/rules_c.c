@@ -1,0 +1,163 @@
+/* rules_c.c - make, the linkers (ld, lld, collect2) and CMake. */
+#include "rules.h"
+
+/* The first word of the line up to ": ", when it has no blanks. */
+static size_t head_word(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n && i < 256; i++) {
+		if (p[i] == ' ' || p[i] == '\t')
+			return 0;
+		if (p[i] == ':' && p[i + 1] == ' ')
+			return i;
+	}
+	return 0;
+}
+
+static int ends_with(const char *p, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+
+	return n >= k && memcmp(p + n - k, lit, k) == 0;
+}
+
+/* make: *** [Makefile:12: all] Error 2
+ * make[1]: *** No rule to make target 'x', needed by 'y'.  Stop. */
+int r_make(struct hx_state *st, const char *p, size_t n, struct hit *h)
+{
+	struct sc s = { p, p + n };
+	size_t w = head_word(p, n);
+	const char *name_end = p + w;
+
+	(void)st;
+	if (!w)
+		return 0;
+	if (name_end[-1] == ']') {
+		while (name_end > p && *name_end != '[')
+			name_end--;
+	}
+	if (!ends_with(p, (size_t)(name_end - p), "make"))
+		return 0;
+	s.p = p + w + 2;
+	if (!sc_lit(&s, "*** "))
+		return 0;
+	h->sev = HEAL_SEV_ERROR;
+	h->kind = HIT_ENTRY;
+	h->cont = CONT_NONE;
+	if (sc_char(&s, '[')) {
+		struct sc t = s;
+
+		/* "[Makefile:12: target] Error 2": the location, then the
+		 * status after the bracket */
+		if (loc_colon(&t, h, 0) && sc_find(&t, "] "))
+			s = t;
+	}
+	hit_rest(h, &s);
+	return 1;
+}
+
+static int is_ld(const char *w, size_t n)
+{
+	return ends_with(w, n, "ld") || ends_with(w, n, "ld.lld") ||
+	       ends_with(w, n, "ld.gold") || ends_with(w, n, "ld.bfd") ||
+	       ends_with(w, n, "lld") || ends_with(w, n, "ld64.lld");
+}
+
+/* First letters of linker names: ld, /usr/bin/ld, x86_64-linux-gnu-ld,
+ * aarch64-..., i686-..., riscv64-..., mips-..., powerpc-..., ld.lld. */
+static int ld_initial(char c)
+{
+	switch (c) {
+	case '/': case 'l': case 'x': case 'a': case 'i': case 'r': case 'm':
+	case 'p':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* "FILE:(.text+0x1e): msg" - a linker message about an object's section. */
+static int section_loc(struct sc *s, struct hit *h)
+{
+	const char *f = s->p, *q = mem_find(s->p, (size_t)(s->e - s->p), ":(");
+	const char *c;
+
+	if (!q || !path_ok(f, (size_t)(q - f), 1))
+		return 0;
+	c = memchr(q, ')', (size_t)(s->e - q));
+	if (!c || c + 1 >= s->e || c[1] != ':')
+		return 0;
+	h->file = f;
+	h->file_len = (size_t)(q - f);
+	s->p = c + 2;
+	sc_ws(s);
+	return 1;
+}
+
+/* /usr/bin/ld: main.o: in function `main':         (context)
+ * /usr/bin/ld: main.c:(.text+0x9): undefined reference to `foo'
+ * /usr/bin/ld: cannot find -lfoo: No such file or directory
+ * main.c:(.text+0x9): undefined reference to `foo'
+ * collect2: error: ld returned 1 exit status      (summary) */
+int r_ld(struct hx_state *st, const char *p, size_t n, struct hit *h)
+{
+	struct sc s = { p, p + n };
+	size_t w;
+
+	if (starts_with(p, n, "collect2: ") || starts_with(p, n, "clang: error: linker command failed")) {
+		h->kind = HIT_CLOSE;
+		return 1;
+	}
+	w = (size_t)(st->colon - p);
+	if (st->colon + 2 < p + n && st->colon[1] == '(' && st->colon[2] == '.')
+		;  /* "FILE:(.text+0x9): ..." */
+	else if (!ld_initial(p[0]) || st->colon + 1 >= p + n || st->colon[1] != ' ' ||
+	         !is_ld(p, w) || memchr(p, ' ', w))
+		return 0;
+	else
+		s.p = p + w + 2;
+	if (mem_find(s.p, (size_t)(s.e - s.p), ": in function ") &&
+	    s.e[-1] == ':') {
+		h->kind = HIT_CONTEXT;
+		return 1;
+	}
+	section_loc(&s, h);
+	sc_lit(&s, "error: ");
+	hit_rest(h, &s);
+	h->sev = HEAL_SEV_ERROR;
+	h->kind = HIT_ENTRY;
+	h->cont = CONT_NONE;
+	return 1;
+}
+
+/* CMake Error at CMakeLists.txt:12 (find_package):   (message indented below)
+ * CMake Warning (dev) at x.cmake:3 (message):
+ * CMake Error: The source directory "/x" does not exist. */
+int r_cmake(struct hx_state *st, const char *p, size_t n, struct hit *h)
+{
+	struct sc s = { p, p + n };
+
+	(void)st;
+	if (!sc_lit(&s, "CMake "))
+		return 0;
+	if (sc_lit(&s, "Error"))
+		h->sev = HEAL_SEV_ERROR;
+	else if (sc_lit(&s, "Warning") || sc_lit(&s, "Deprecation Warning"))
+		h->sev = HEAL_SEV_WARNING;
+	else
+		return 0;
+	sc_lit(&s, " (dev)");
+	h->kind = HIT_ENTRY;
+	h->cont = CONT_INDENT;
+	if (sc_lit(&s, " at ") || sc_lit(&s, " in ")) {
+		loc_colon(&s, h, 0);
+		hit_rest(h, &s);
+		h->msg_next = 1;
+		return 1;
+	}
+	if (!sc_char(&s, ':'))
+		return 0;
+	hit_rest(h, &s);
+	return 1;
+}

@@ -1,0 +1,340 @@
+/* rules_generic.c - location formats shared by many tools (FILE:L:C, FILE(L,C), stylish). */
+#include "rules.h"
+
+/* A tool family guessed from the file extension, for entries that a
+ * generic format produced. */
+static const char *ext_tool(const char *f, size_t n)
+{
+#define X(e, t) { e, sizeof(e) - 1, t }
+	static const struct { const char *ext; size_t len; const char *tool; } t[] = {
+		X("rs", "rustc"), X("c", "cc"), X("h", "cc"), X("cc", "cc"),
+		X("cpp", "cc"), X("cxx", "cc"), X("hpp", "cc"), X("hh", "cc"),
+		X("go", "go"), X("py", "python"), X("pyi", "python"),
+		X("ts", "tsc"), X("tsx", "tsc"), X("mts", "tsc"), X("js", "js"),
+		X("jsx", "js"), X("mjs", "js"), X("cjs", "js"), X("vue", "js"),
+		X("css", "css"), X("scss", "css"), X("yml", "yaml"),
+		X("yaml", "yaml"), X("sh", "shell"), X("tf", "terraform"),
+		X("rb", "ruby"), X("java", "java"), X("kt", "kotlin"),
+		X("cs", "dotnet"), X("proto", "protobuf"),
+	};
+#undef X
+	const char *dot = f + n;
+	size_t i, k;
+
+	while (dot > f && dot[-1] != '.' && dot[-1] != '/' && f + n - dot < 6)
+		dot--;
+	if (dot == f || dot[-1] != '.')
+		return "generic";
+	k = (size_t)(f + n - dot);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (t[i].len == k && t[i].ext[0] == dot[0] &&
+		    memcmp(t[i].ext, dot, k) == 0)
+			return t[i].tool;
+	return "generic";
+}
+
+/* The message must say something: a letter somewhere, and not a Go
+ * stack frame's "+0x1d". */
+static int msg_ok(const struct hit *h)
+{
+	size_t i;
+
+	if (h->msg_len >= 3 && h->msg[0] == '+' && h->msg[1] == '0' &&
+	    h->msg[2] == 'x')
+		return 0;
+	for (i = 0; i < h->msg_len; i++)
+		if (is_alpha((unsigned char)h->msg[i]))
+			return 1;
+	return 0;
+}
+
+static int finish(struct hit *h, enum cont_mode cont)
+{
+	/* "FILE:L:C: error:" with the message on the indented lines below
+	 * (ghc), or a message that ends in ':' (pydocstyle's "at module
+	 * level:"): the first continuation line becomes the message. */
+	if (!h->msg_len && h->sev) {
+		h->msg = heal_sev_name(h->sev);
+		h->msg_len = strlen(h->msg);
+		h->msg_next = 1;
+	} else if (h->msg_len && h->msg[h->msg_len - 1] == ':') {
+		h->msg_next = 1;
+	}
+	if (!msg_ok(h))
+		return 0;
+	h->kind = HIT_ENTRY;
+	h->cont = cont;
+	h->tool = ext_tool(h->file, h->file_len);
+	return 1;
+}
+
+/* 1 when the line may start with a severity word (or "[word]"). */
+static int sev_start(const struct hx_state *st)
+{
+	switch (st->ci | 0x20) {  /* ASCII lower case; '[' | 0x20 is '{' */
+	case 'c': case 'e': case 'f': case 'h': case 'i': case 'l': case 'm':
+	case 'n': case 'r': case 's': case 'w':
+		return is_alpha(st->ci);
+	case '{':
+		return st->ci == '[';
+	default:
+		return 0;
+	}
+}
+
+/* "error: " / "[error] " / "ERROR: " before a location (black, sbt,
+ * isort, tslint's "ERROR: file[1, 2]: msg"). */
+static void sev_prefix(struct sc *s, struct hit *h)
+{
+	struct sc t = *s;
+	int br = sc_char(&t, '[');
+
+	if (!sc_sevword(&t, &h->sev))
+		return;
+	if ((br && !sc_char(&t, ']')) || (!br && !sc_char(&t, ':'))) {
+		h->sev = HEAL_SEV_UNKNOWN;
+		return;
+	}
+	sc_ws(&t);
+	*s = t;
+}
+
+/* FILE:LINE[:COL]: message, optionally indented, bracketed
+ * ("[FILE:L:C] message") or after a severity prefix. */
+int r_colon(struct hx_state *st, const char *p, size_t n, struct hit *h)
+{
+	struct sc s = { p, p + n };
+	const char *c = st->colon;
+	int br;
+
+	/* the first ':' is followed by the line number, or a severity or a
+	 * bracket comes first */
+	if (!(c + 1 < p + n && is_digit((unsigned char)c[1])) && !sev_start(st))
+		return 0;
+	sc_ws(&s);
+	sev_prefix(&s, h);
+	br = sc_char(&s, '[');
+	if (!loc_colon(&s, h, br ? ']' : 0))
+		return 0;
+	if (br)
+		sc_lit(&s, "- ");
+	parse_tail(&s, h);
+	return finish(h, CONT_INDENT);
+}
+
+/* FILE(LINE,COL): message  (tsc, msbuild, dotnet, fpc, ...). */
+int r_paren(struct hx_state *st, const char *p, size_t n, struct hit *h)
+{
+	struct sc s = { p, p + n };
+
+	if (st->colon == p || st->colon[-1] != ')')
+		return 0;
+	sc_ws(&s);
+	if (!loc_paren(&s, h))
+		return 0;
+	parse_tail(&s, h);
+	return finish(h, CONT_INDENT);
+}
+
+/* FILE[LINE, COL]: message  (tslint prose). */
+int r_bracket(struct hx_state *st, const char *p, size_t n, struct hit *h)
+{
+	struct sc s = { p, p + n };
+
+	if ((st->colon == p || st->colon[-1] != ']') && !sev_start(st))
+		return 0;
+	sc_ws(&s);
+	sev_prefix(&s, h);
+	if (!memchr(p, '[', n) || !loc_bracket(&s, h))
+		return 0;
+	parse_tail(&s, h);
+	return finish(h, CONT_INDENT);
+}
+
+/* "ERROR: path/to/file message" with a file but no line (isort). */
+int r_sev_file(struct hx_state *st, const char *p, size_t n, struct hit *h)
+{
+	struct sc s = { p, p + n };
+	const char *f;
+
+	(void)st;
+	sev_prefix(&s, h);
+	if (!h->sev || s.p == p)
+		return 0;
+	f = s.p;
+	while (sc_more(&s) && !is_space(sc_peek(&s)))
+		s.p++;
+	h->file = f;
+	h->file_len = (size_t)(s.p - f);
+	if (!path_ok(f, h->file_len, 1) || !memchr(f, '/', h->file_len) ||
+	    !sc_ws(&s))
+		return 0;
+	hit_rest(h, &s);
+	return finish(h, CONT_INDENT);
+}
+
+/* Summary lines that repeat what the entries above already said. */
+static int summary(const char *p, size_t n)
+{
+	return starts_with(p, n, "error: aborting due to") ||
+	       starts_with(p, n, "error: could not compile") ||
+	       starts_with(p, n, "Error: Process completed with exit code") ||
+	       starts_with(p, n, "error: Recipe `");
+}
+
+/* "error: message" / "fatal: message" / "ERROR: message" at the start of
+ * a line, without a location. "warning:" only in lower case, the way
+ * compilers print it, because "WARNING:" is mostly chatter. */
+int r_sev_line(struct hx_state *st, const char *p, size_t n, struct hit *h)
+{
+	struct sc s = { p, p + n };
+
+	(void)st;
+	if (summary(p, n)) {
+		h->kind = HIT_CLOSE;
+		return 1;
+	}
+	if (sc_ilit(&s, "error:") || sc_ilit(&s, "fatal:") ||
+	    sc_ilit(&s, "fatal error:"))
+		h->sev = HEAL_SEV_ERROR;
+	else if (sc_lit(&s, "warning:"))
+		h->sev = HEAL_SEV_WARNING;
+	else
+		return 0;
+	sc_ws(&s);
+	hit_rest(h, &s);
+	if (!msg_ok(h))
+		return 0;
+	h->kind = HIT_ENTRY;
+	h->cont = CONT_INDENT;
+	h->tool = "generic";
+	return 1;
+}
+
+/* The file header line of the "stylish" format (eslint, stylelint,
+ * yamllint, remark): a lone path at the start of a line. */
+int r_stylish_header(struct hx_state *st, const char *p, size_t n,
+                            struct hit *h)
+{
+	size_t k = n;
+
+	p = trim(p, &k);
+	if (k != n || !path_ok(p, k, 1) || memchr(p, ':', k) ||
+	    k >= sizeof(st->header))
+		return 0;
+	memcpy(st->header, p, k);
+	st->header_len = k;
+	h->kind = HIT_CONTEXT;
+	return 1;
+}
+
+/* "✖", "⚠", "×" severity marks of stylelint and friends. */
+static int sev_mark(struct sc *s, enum heal_sev *sev)
+{
+	if (sc_lit(s, "\xe2\x9c\x96") || sc_lit(s, "\xc3\x97")) {
+		*sev = HEAL_SEV_ERROR;
+		return 1;
+	}
+	if (sc_lit(s, "\xe2\x9a\xa0")) {
+		*sev = HEAL_SEV_WARNING;
+		return 1;
+	}
+	return 0;
+}
+
+/* A row under a stylish header: "  2:10  error  message  rule". */
+int r_stylish_row(struct hx_state *st, const char *p, size_t n,
+                         struct hit *h)
+{
+	struct sc s = { p, p + n };
+	const char *m, *q;
+
+	long ec;
+
+	if (!st->header_len || !sc_ws(&s) || !sc_uint(&s, &h->line) ||
+	    !sc_char(&s, ':') || !sc_uint(&s, &h->col))
+		return 0;
+	/* remark and others print a range: "1:1-1:5" */
+	if (sc_char(&s, '-') && (!sc_uint(&s, &h->end_line) || !sc_char(&s, ':') ||
+	                         !sc_uint(&s, &ec)))
+		return 0;
+	if (sc_ws(&s) < 1)
+		return 0;
+	if (!sc_sevword(&s, &h->sev) && !sev_mark(&s, &h->sev))
+		return 0;
+	if (sc_ws(&s) < 1)
+		return 0;
+	m = s.p;
+	hit_rest(h, &s);
+	/* the rule id is the last field, set off by two or more spaces */
+	for (q = m + h->msg_len; q > m + 2 && q[-1] != ' '; q--)
+		;
+	if (q > m + 2 && q[-2] == ' ') {
+		h->code = q;
+		h->code_len = (size_t)(m + h->msg_len - q);
+	}
+	h->file = st->header;
+	h->file_len = st->header_len;
+	h->kind = HIT_ENTRY;
+	h->cont = CONT_NONE;
+	h->tool = ext_tool(h->file, h->file_len);
+	return 1;
+}
+
+/* eslint/stylelint "compact": "FILE: line L, col C, Error - msg (rule)". */
+int r_compact(struct hx_state *st, const char *p, size_t n, struct hit *h)
+{
+	struct sc s = { p, p + n };
+	const char *f = p;
+
+	if (!starts_with(st->colon, (size_t)(p + n - st->colon), ": line "))
+		return 0;
+	s.p = st->colon + 7;
+	if (!path_ok(f, (size_t)(s.p - 7 - f), 1))
+		return 0;
+	h->file = f;
+	h->file_len = (size_t)(s.p - 7 - f);
+	if (!sc_uint(&s, &h->line) || !sc_lit(&s, ", col ") ||
+	    !sc_uint(&s, &h->col) || !sc_lit(&s, ", "))
+		return 0;
+	if (!sc_sevword(&s, &h->sev) || !sc_lit(&s, " - "))
+		return 0;
+	hit_rest(h, &s);
+	h->kind = HIT_ENTRY;
+	h->cont = CONT_NONE;
+	h->tool = ext_tool(h->file, h->file_len);
+	return 1;
+}
+
+static int tag(struct hit *h, const char *rule, const char *tool)
+{
+	h->rule = rule;
+	if (tool)
+		h->tool = tool;
+	return 1;
+}
+
+/* Dispatches on the neighbourhood of the line's first ':' so that a line
+ * costs one parser, not one call per location format. */
+int r_location(struct hx_state *st, const char *p, size_t n, struct hit *h)
+{
+	const char *c = st->colon, *e = p + n;
+	int next = c + 1 < e ? (unsigned char)c[1] : 0;
+	int prev = c > p ? (unsigned char)c[-1] : 0;
+
+	if (next == '(' && c + 2 < e && c[2] == '.')
+		return r_ld(st, p, n, h) && tag(h, "linker", "ld");
+	if (next == ' ' && starts_with(c, (size_t)(e - c), ": line "))
+		return r_compact(st, p, n, h) && tag(h, "compact", NULL);
+	if (prev == ')' && r_paren(st, p, n, h))
+		return tag(h, "paren-location", NULL);
+	hit_clear(h);
+	if (is_digit(next) && r_dockerfile_loc(st, p, n, h))
+		return tag(h, "dockerfile-location", "docker");
+	if ((is_digit(next) || sev_start(st)) && r_colon(st, p, n, h))
+		return tag(h, "colon-location", NULL);
+	hit_clear(h);
+	if ((prev == ']' || sev_start(st)) && r_bracket(st, p, n, h))
+		return tag(h, "bracket-location", NULL);
+	return 0;
+}

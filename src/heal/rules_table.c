@@ -1,0 +1,92 @@
+/* rules_table.c - the ordered rule library: which rules run, in which order, on which lines. */
+#include "rules.h"
+
+#define UPPER "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+/* Lines that belong to a multi-line diagnostic already open, or start
+ * one whose later lines would otherwise look like something else. */
+static const struct rule early[] = {
+	{ "rust-arrow", "rustc", r_rust_arrow, "-", RF_COLON },
+	{ "go-frame", "go", r_go_frame, NULL, RF_COLON | RF_INDENTED },
+	{ "pyyaml-location", "yaml", r_pyyaml_loc, "i", 0 },
+	{ "python-traceback", "python", r_traceback, "T", 0 },
+	{ "python-traceback", "python", r_traceback, NULL, RF_TB },
+	{ "rust-header", "rustc", r_rust_header, "ew", RF_COLON },
+	{ "pytest-explanation", "pytest", r_pytest_e, "E", 0 },
+};
+
+/* Tool-specific lines, keyed on how they start. */
+static const struct rule tools[] = {
+	{ "stylish-header", "generic", r_stylish_header, NULL, RF_NOCOLON },
+	{ "rust-summary", "rustc", r_rust_skip, "ewt-f", 0 },
+	{ "rust-panic", "rustc", r_rust_panic, "t", RF_COLON },
+	{ "make", "make", r_make, "mg/", RF_COLON },
+	{ "linker", "ld", r_ld, "/lxairmpc", RF_COLON },
+	{ "cmake", "cmake", r_cmake, "C", RF_COLON },
+	{ "npm", "npm", r_npm, "n", 0 },
+	{ "key-value", "generic", r_keyval, "ewiEWI", 0 },
+	{ "yarn", "yarn", r_yarn, "e\xe2", 0 },
+	{ "pnpm", "pnpm", r_pnpm, "E[", 0 },
+	{ "jest", "jest", r_jest, "F\xe2", 0 },
+	{ "pytest-summary", "pytest", r_pytest, "FE_", 0 },
+	{ "black", "black", r_black, "w", 0 },
+	{ "go-panic", "go", r_go_panic, "p", RF_COLON },
+	{ "go-summary", "go", r_go_skip, "-Fo#", 0 },
+	{ "go-vet", "go", r_go_vet, "v", RF_COLON },
+	{ "logfmt-error", "generic", r_logfmt, "tl", 0 },
+	{ "docker", "docker", r_docker, "#EefTd", 0 },
+	{ "helm", "helm", r_helm, "[E", RF_COLON },
+	{ "kubectl", "kubectl", r_kubectl, "EeUT", RF_COLON },
+	{ "yaml", "yaml", r_yaml, "y", RF_COLON },
+	{ "github-workflow", "github", r_gh_workflow, "I", RF_COLON },
+	{ "github-permission", "github", r_gh_permission, "Rr", 0 },
+	{ "terraform", "terraform", r_terraform, "\xe2", 0 },
+	{ "shellcheck-location", "shellcheck", r_shellcheck_at, "I", RF_COLON },
+	{ "shellcheck", "shellcheck", r_shellcheck, "^", RF_COLON },
+	{ "code-header", "generic", r_code_header, UPPER, 0 },
+};
+
+/* Generic location formats, last: they match the most. r_location looks
+ * at the bytes around the line's first ':' and runs the one parser that
+ * can match (colon, paren, bracket, compact forms; a linker section; a
+ * lone "Dockerfile:N"). Signatures found
+ * anywhere in a line come after them: a line with a location is reported
+ * at that location. */
+static const struct rule generic[] = {
+	{ "stylish-row", "generic", r_stylish_row, "0123456789", RF_COLON },
+	{ "location", "generic", r_location, NULL, RF_COLON },
+	{ "colon-keywords", "generic", r_colon_keywords, NULL, RF_COLON },
+	{ "severity-file", "generic", r_sev_file, "EeWwFf[", RF_COLON },
+	{ "severity-line", "generic", r_sev_line, "eEfFw", RF_COLON },
+};
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+struct rule_table rules_early = { early, N(early), { 0 } };
+struct rule_table rules_tools = { tools, N(tools), { 0 } };
+struct rule_table rules_generic = { generic, N(generic), { 0 } };
+
+static void index_table(struct rule_table *t)
+{
+	size_t i, c;
+
+	for (i = 0; i < t->n && i < 64; i++) {
+		const char *f = t->v[i].first;
+
+		for (c = 0; c < 256; c++)
+			if (!f || (c && strchr(f, (int)c)))
+				t->by_first[c] |= 1ull << i;
+	}
+}
+
+void rules_init(void)
+{
+	static int done;
+
+	if (done)
+		return;
+	index_table(&rules_early);
+	index_table(&rules_tools);
+	index_table(&rules_generic);
+	done = 1;
+}

@@ -1,0 +1,410 @@
+/* scan.c - small scanning helpers the heal rules are written with. */
+#include "rules.h"
+
+static int lower(int c)
+{
+	return is_upper(c) ? c + 32 : c;
+}
+
+int sc_ilitn(struct sc *s, const char *lit, size_t k)
+{
+	size_t i;
+
+	if ((size_t)(s->e - s->p) < k)
+		return 0;
+	for (i = 0; i < k; i++)
+		if (lower((unsigned char)s->p[i]) != lower((unsigned char)lit[i]))
+			return 0;
+	s->p += k;
+	return 1;
+}
+
+int sc_uint(struct sc *s, long *v)
+{
+	const char *b = s->p;
+	long x = 0;
+
+	while (s->p < s->e && is_digit((unsigned char)*s->p) && s->p - b < 9)
+		x = x * 10 + (*s->p++ - '0');
+	if (s->p == b || (s->p < s->e && is_digit((unsigned char)*s->p))) {
+		s->p = b;
+		return 0;
+	}
+	*v = x;
+	return 1;
+}
+
+const char *mem_findn(const char *p, size_t n, const char *lit, size_t k)
+{
+	const char *e = p + n;
+
+	if (!k)
+		return p;
+	while ((size_t)(e - p) >= k) {
+		const char *q = memchr(p, lit[0], (size_t)(e - p) - k + 1);
+
+		if (!q)
+			return NULL;
+		if (memcmp(q, lit, k) == 0)
+			return q;
+		p = q + 1;
+	}
+	return NULL;
+}
+
+int sc_findn(struct sc *s, const char *lit, size_t k)
+{
+	const char *q = mem_findn(s->p, (size_t)(s->e - s->p), lit, k);
+
+	if (!q)
+		return 0;
+	s->p = q + k;
+	return 1;
+}
+
+const char *trim(const char *p, size_t *n)
+{
+	while (*n && (is_space((unsigned char)*p) || *p == '\r')) {
+		p++;
+		(*n)--;
+	}
+	while (*n && (is_space((unsigned char)p[*n - 1]) || p[*n - 1] == '\r'))
+		(*n)--;
+	return p;
+}
+
+void hit_rest(struct hit *h, const struct sc *s)
+{
+	size_t n = (size_t)(s->e - s->p);
+
+	h->msg = trim(s->p, &n);
+	h->msg_len = n;
+}
+
+static int word(struct sc *s, const char *w, size_t k, enum heal_sev v,
+                enum heal_sev *sev)
+{
+	const char *b = s->p;
+
+	if (!sc_ilitn(s, w, k))
+		return 0;
+	if (sc_more(s) && is_alnum(sc_peek(s))) {
+		s->p = b;
+		return 0;
+	}
+	*sev = v;
+	return 1;
+}
+
+#define W(lit, v) word(s, lit, sizeof(lit) - 1, v, sev)
+
+int sc_sevword(struct sc *s, enum heal_sev *sev)
+{
+	switch (lower(sc_peek(s))) {
+	case 'e': return W("error", HEAL_SEV_ERROR);
+	case 'f': return W("fatal error", HEAL_SEV_ERROR) || W("fatal", HEAL_SEV_ERROR);
+	case 'c': return W("critical", HEAL_SEV_ERROR) || W("convention", HEAL_SEV_NOTE);
+	case 'h': return W("high", HEAL_SEV_ERROR) || W("hint", HEAL_SEV_NOTE);
+	case 'w': return W("warning", HEAL_SEV_WARNING) || W("warn", HEAL_SEV_WARNING);
+	case 'm': return W("medium", HEAL_SEV_WARNING);
+	case 'n': return W("note", HEAL_SEV_NOTE);
+	case 'i': return W("info", HEAL_SEV_NOTE);
+	case 's': return W("suggestion", HEAL_SEV_NOTE);
+	case 'l': return W("low", HEAL_SEV_NOTE);
+	case 'r': return W("refactor", HEAL_SEV_NOTE);
+	default: return 0;
+	}
+}
+
+#undef W
+
+int sc_severity(struct sc *s, enum heal_sev *sev, const char **code,
+                size_t *clen)
+{
+	struct sc t = *s;
+	int br = sc_char(&t, '[');
+	const char *c;
+
+	if (!sc_sevword(&t, sev))
+		return 0;
+	if (br) {
+		if (!sc_char(&t, ']') || !sc_more(&t) ||
+		    (!sc_char(&t, ':') && !is_space(sc_peek(&t))))
+			return 0;
+		goto ok;
+	}
+	if (sc_char(&t, ':') || sc_lit(&t, " - "))
+		goto ok;
+	if (sc_char(&t, '[')) {
+		c = t.p;
+		while (sc_more(&t) && *t.p != ']' && t.p - c < 32)
+			t.p++;
+		if (!sc_char(&t, ']') || !sc_char(&t, ':'))
+			return 0;
+		*code = c;
+		*clen = (size_t)(t.p - 2 - c);
+		goto ok;
+	}
+	if (sc_char(&t, ' ') && sc_code(&t, code, clen)) {
+		*s = t;
+		return 1;
+	}
+	return 0;
+ok:
+	sc_ws(&t);
+	*s = t;
+	return 1;
+}
+
+void parse_tail(struct sc *s, struct hit *h)
+{
+	int i;
+
+	sc_ws(s);
+	for (i = 0; i < 3; i++) {
+		if (!h->sev && sc_severity(s, &h->sev, &h->code, &h->code_len))
+			continue;
+		if (!h->code && sc_code(s, &h->code, &h->code_len)) {
+			sc_lit(s, "[*] ");  /* ruff: "fixable" mark */
+			continue;
+		}
+		if (!h->sev && sc_sev_letter(s, &h->sev))
+			continue;
+		break;
+	}
+	hit_rest(h, s);
+}
+
+int sc_sev_letter(struct sc *s, enum heal_sev *sev)
+{
+	int c = sc_peek(s), br = c == '[';
+
+	if (br && s->e - s->p >= 4 && s->p[2] == ']' && s->p[3] == ' ')
+		c = (unsigned char)s->p[1];  /* "[W] " (haml-lint, slim-lint) */
+	else if (br || s->e - s->p < 3 || s->p[1] != ':' || s->p[2] != ' ')
+		return 0;
+	switch (c) {
+	case 'E': case 'F': *sev = HEAL_SEV_ERROR; break;
+	case 'W': *sev = HEAL_SEV_WARNING; break;
+	case 'C': case 'R': case 'I': *sev = HEAL_SEV_NOTE; break;
+	default: return 0;
+	}
+	s->p += br ? 4 : 3;
+	sc_ws(s);
+	return 1;
+}
+
+int sc_code(struct sc *s, const char **code, size_t *len)
+{
+	const char *b = s->p, *q = s->p;
+	size_t nl = 0, nd = 0;
+
+	while (q < s->e && (is_upper((unsigned char)*q) || *q == '_') && nl < 8) {
+		q++;
+		nl++;
+	}
+	while (q < s->e && is_digit((unsigned char)*q) && nd < 6) {
+		q++;
+		nd++;
+	}
+	if (!nl || !nd || (q < s->e && is_alnum((unsigned char)*q)))
+		return 0;
+	if (q < s->e && *q == '[') {
+		const char *c = memchr(q, ']', (size_t)(s->e - q) < 34 ? (size_t)(s->e - q) : 34);
+
+		if (!c)
+			return 0;
+		q = c + 1;
+	}
+	if (q < s->e && *q != ':' && !is_space((unsigned char)*q))
+		return 0;
+	*code = b;
+	*len = (size_t)(q - b);
+	s->p = q;
+	sc_char(s, ':');
+	sc_ws(s);
+	return 1;
+}
+
+/* Byte classes of path_ok: 0 never in a path we accept, 1 letter (or
+ * UTF-8), 2 separator or dot, 3 anything else allowed. */
+static unsigned char path_class[256];
+
+static void path_class_init(void)
+{
+	static const char bad[] = "\"'<>|*?=`,;()[]{}#";
+	int c;
+
+	for (c = 0; c < 256; c++)
+		path_class[c] = c <= ' ' || c == 127 ? 0 :
+		                is_alpha(c) || c >= 0x80 ? 1 :
+		                c == '.' || c == '/' || c == '\\' ? 2 : 3;
+	for (c = 0; bad[c]; c++)
+		path_class[(unsigned char)bad[c]] = 0;
+}
+
+#define PC_LETTER 1u
+#define PC_SEP    2u
+#define PC_BAD    4u
+
+/* The verdict of path_ok from the byte classes seen in p[0..n). */
+static int path_verdict(const char *p, size_t n, int strict, unsigned f)
+{
+	if (!n || n >= HEAL_MAX_FILE || p[0] == '-' || (f & PC_BAD) ||
+	    !(f & PC_LETTER) || p[n - 1] == '.' || p[n - 1] == '/')
+		return 0;
+	if (f & PC_SEP)
+		return 1;
+	/* A bare name: build files (Makefile, Dockerfile, Gemfile) always;
+	 * others only when the caller also saw a column, which a prose word
+	 * before "N:" rarely has. */
+	if (!is_alpha((unsigned char)p[0]))
+		return 0;
+	if (n >= 6 && lower((unsigned char)p[n - 4]) == 'f' &&
+	    lower((unsigned char)p[n - 3]) == 'i' && p[n - 2] == 'l' &&
+	    p[n - 1] == 'e')
+		return 1;
+	return !strict;
+}
+
+static unsigned class_bits(unsigned char c)
+{
+	switch (path_class[c]) {
+	case 0: return PC_BAD;
+	case 1: return PC_LETTER;
+	case 2: return PC_SEP;
+	default: return 0;
+	}
+}
+
+int path_ok(const char *p, size_t n, int strict)
+{
+	unsigned f = 0;
+	size_t i;
+
+	if (!path_class['a'])
+		path_class_init();
+	for (i = 0; i < n && !(f & PC_BAD); i++)
+		f |= class_bits((unsigned char)p[i]);
+	return path_verdict(p, n, strict, f);
+}
+
+/* The file part: up to `stop`, with a Windows drive "C:\" allowed; no
+ * blanks. Also collects the byte classes for path_verdict, so the file
+ * is scanned once. */
+static const char *file_end(const struct sc *s, char stop, unsigned *cls)
+{
+	const char *q = s->p;
+	unsigned f = 0;
+
+	if (!path_class['a'])
+		path_class_init();
+	if (s->e - q > 3 && is_alpha((unsigned char)q[0]) && q[1] == ':' &&
+	    (q[2] == '\\' || q[2] == '/')) {
+		f = PC_LETTER;
+		q += 2;
+	}
+	for (; q < s->e; q++) {
+		if (*q == stop) {
+			*cls = f;
+			return q;
+		}
+		if (*q == ' ' || *q == '\t')
+			return NULL;
+		f |= class_bits((unsigned char)*q);
+	}
+	return NULL;
+}
+
+int loc_colon(struct sc *s, struct hit *h, char close)
+{
+	struct sc t = *s;
+	unsigned cls = 0;
+	const char *fe = file_end(&t, ':', &cls);
+	long line = 0, col = 0, ecol;
+	int sep_space;
+
+	if (!fe)
+		return 0;
+	t.p = fe + 1;
+	if (!sc_uint(&t, &line))
+		return 0;
+	if (sc_char(&t, ':') && !sc_uint(&t, &col))
+		t.p--;  /* "FILE:LINE:" then the message */
+	if (col && sc_char(&t, '-') && !sc_uint(&t, &ecol))
+		t.p--;
+	if (close && !sc_char(&t, close))
+		return 0;
+	sep_space = sc_more(&t) && (*t.p == ' ' || *t.p == '\t');
+	if (sc_more(&t) && *t.p != ':' && !sep_space)
+		return 0;
+	if (!path_verdict(s->p, (size_t)(fe - s->p), !col || sep_space, cls))
+		return 0;
+	if (!sc_char(&t, ':'))
+		sc_lit(&t, " -");
+	sc_ws(&t);
+	h->file = s->p;
+	h->file_len = (size_t)(fe - s->p);
+	h->line = line;
+	h->col = col;
+	*s = t;
+	return 1;
+}
+
+int loc_paren(struct sc *s, struct hit *h)
+{
+	struct sc t = *s;
+	unsigned cls = 0;
+	const char *fe = file_end(&t, '(', &cls);
+	long line, col = 0, el = 0, ec;
+
+	if (!fe || !path_verdict(s->p, (size_t)(fe - s->p), 1, cls))
+		return 0;
+	t.p = fe + 1;
+	if (!sc_uint(&t, &line))
+		return 0;
+	if (sc_char(&t, ',')) {
+		sc_ws(&t);
+		if (!sc_uint(&t, &col))
+			return 0;
+		if (sc_char(&t, ',') && (!sc_uint(&t, &el) || !sc_char(&t, ',') ||
+		                         !sc_uint(&t, &ec)))
+			return 0;
+	}
+	if (!sc_char(&t, ')'))
+		return 0;
+	if (!sc_char(&t, ':') && !(sc_more(&t) && is_space(sc_peek(&t))))
+		return 0;
+	sc_ws(&t);
+	h->file = s->p;
+	h->file_len = (size_t)(fe - s->p);
+	h->line = line;
+	h->col = col;
+	h->end_line = el;
+	*s = t;
+	return 1;
+}
+
+int loc_bracket(struct sc *s, struct hit *h)
+{
+	struct sc t = *s;
+	unsigned cls = 0;
+	const char *fe = file_end(&t, '[', &cls);
+	long line, col;
+
+	if (!fe || !path_verdict(s->p, (size_t)(fe - s->p), 1, cls))
+		return 0;
+	t.p = fe + 1;
+	if (!sc_uint(&t, &line) || !sc_char(&t, ','))
+		return 0;
+	sc_ws(&t);
+	if (!sc_uint(&t, &col) || !sc_char(&t, ']') || !sc_char(&t, ':'))
+		return 0;
+	sc_ws(&t);
+	h->file = s->p;
+	h->file_len = (size_t)(fe - s->p);
+	h->line = line;
+	h->col = col;
+	*s = t;
+	return 1;
+}

@@ -1,0 +1,413 @@
+/* t_heal_extract.c - tests of the heal rule library: one tool format per test, plus false positives. */
+#include "unit.h"
+
+#include "heal/extract.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static struct heal_entries L = HEAL_ENTRIES_INIT(1000);
+
+static size_t run(const char *log)
+{
+	heal_entries_free(&L);
+	L.max = 1000;
+	CHECK_INT(heal_extract_mem(log, strlen(log), "t", &L), 0);
+	return L.n;
+}
+
+static const struct heal_entry *E(size_t i)
+{
+	static const struct heal_entry none = { .message = "(none)" };
+
+	return i < L.n ? &L.v[i] : &none;
+}
+
+#define FILE_IS(i, f) CHECK_STR(E(i)->file ? E(i)->file : "(null)", f)
+
+TEST(heal_extract_rustc_human)
+{
+	CHECK_INT(run("error[E0308]: mismatched types\n"
+	              "  --> src/main.rs:4:18\n"
+	              "   |\n"
+	              "4  |     let x: i32 = \"a\";\n"
+	              "   |            ---   ^^^ expected `i32`, found `&str`\n"
+	              "\n"
+	              "warning: unused variable: `y`\n"
+	              " --> src/lib.rs:2:9\n"
+	              "\n"
+	              "error: aborting due to 1 previous error\n"), 2);
+	FILE_IS(0, "src/main.rs");
+	CHECK_INT(E(0)->line, 4);
+	CHECK_INT(E(0)->col, 18);
+	CHECK_STR(E(0)->code, "E0308");
+	CHECK_STR(E(0)->message, "mismatched types");
+	CHECK_STR(E(0)->tool, "rustc");
+	CHECK_INT(E(0)->sev, HEAL_SEV_ERROR);
+	CHECK_INT(E(0)->ncont, 3);
+	CHECK_STR(E(0)->cont[1], "4  |     let x: i32 = \"a\";");
+	FILE_IS(1, "src/lib.rs");
+	CHECK_INT(E(1)->sev, HEAL_SEV_WARNING);
+	CHECK_STR(E(1)->tool, "rustc");
+}
+
+TEST(heal_extract_rust_panic_both_formats)
+{
+	CHECK_INT(run("thread 'main' panicked at src/main.rs:7:5:\n"
+	              "index out of bounds: the len is 3 but the index is 9\n"
+	              "thread 't::a' panicked at 'assertion failed: x', src/a.rs:3:1\n"), 2);
+	FILE_IS(0, "src/main.rs");
+	CHECK_INT(E(0)->line, 7);
+	CHECK_STR(E(0)->message, "index out of bounds: the len is 3 but the index is 9");
+	FILE_IS(1, "src/a.rs");
+	CHECK_STR(E(1)->message, "assertion failed: x");
+}
+
+TEST(heal_extract_gcc_clang_and_context)
+{
+	CHECK_INT(run("main.c: In function 'main':\n"
+	              "main.c:5:3: error: 'x' undeclared (first use in this function)\n"
+	              "    5 |   x = 1;\n"
+	              "      |   ^\n"
+	              "In file included from a.c:1:\n"
+	              "b.h:2:10: fatal error: missing.h: No such file or directory\n"), 2);
+	FILE_IS(0, "main.c");
+	CHECK_INT(E(0)->col, 3);
+	CHECK_STR(E(0)->tool, "cc");
+	CHECK_INT(E(0)->ncont, 2);
+	CHECK_STR(E(0)->message, "'x' undeclared (first use in this function)");
+	CHECK_INT(E(1)->sev, HEAL_SEV_ERROR);
+	CHECK_STR(E(1)->message, "missing.h: No such file or directory");
+}
+
+TEST(heal_extract_make_ld_cmake)
+{
+	CHECK_INT(run("/usr/bin/ld: a.o: in function `main':\n"
+	              "a.c:(.text+0x9): undefined reference to `f'\n"
+	              "collect2: error: ld returned 1 exit status\n"
+	              "make: *** [Makefile:12: app] Error 1\n"
+	              "gmake[2]: *** No rule to make target 'x.o'.  Stop.\n"
+	              "CMake Error at CMakeLists.txt:20 (add_executable):\n"
+	              "  Cannot find source file:\n"
+	              "\n"), 4);
+	FILE_IS(0, "a.c");
+	CHECK_STR(E(0)->tool, "ld");
+	CHECK_STR(E(0)->message, "undefined reference to `f'");
+	FILE_IS(1, "Makefile");
+	CHECK_INT(E(1)->line, 12);
+	CHECK_STR(E(1)->message, "Error 1");
+	CHECK(E(2)->file == NULL);
+	CHECK_STR(E(2)->tool, "make");
+	FILE_IS(3, "CMakeLists.txt");
+	CHECK_INT(E(3)->line, 20);
+	CHECK_STR(E(3)->message, "Cannot find source file:");
+}
+
+TEST(heal_extract_tsc_both_formats)
+{
+	CHECK_INT(run("src/a.ts(3,13): error TS7006: Parameter 'y' implicitly has an 'any' type.\n"
+	              "src/b.tsx:88:21 - error TS2339: Property 'rows' does not exist.\n"), 2);
+	FILE_IS(0, "src/a.ts");
+	CHECK_INT(E(0)->line, 3);
+	CHECK_INT(E(0)->col, 13);
+	CHECK_STR(E(0)->code, "TS7006");
+	CHECK_STR(E(1)->code, "TS2339");
+	CHECK_INT(E(1)->col, 21);
+	CHECK_STR(E(1)->message, "Property 'rows' does not exist.");
+}
+
+TEST(heal_extract_eslint_stylish_and_compact)
+{
+	CHECK_INT(run("\n/w/src/a.js\n"
+	              "  2:10  error    'f' is defined but never used  no-unused-vars\n"
+	              "  3:1   warning  Unexpected console statement   no-console\n"
+	              "\n"
+	              "  9:9   error    not under a header             x\n"
+	              "/w/b.js: line 6, col 18, Error - Missing semicolon. (semi)\n"), 3);
+	FILE_IS(0, "/w/src/a.js");
+	CHECK_INT(E(0)->line, 2);
+	CHECK_STR(E(0)->code, "no-unused-vars");
+	CHECK_INT(E(1)->sev, HEAL_SEV_WARNING);
+	FILE_IS(2, "/w/b.js");
+	CHECK_INT(E(2)->col, 18);
+	CHECK_STR(E(2)->message, "Missing semicolon. (semi)");
+}
+
+TEST(heal_extract_npm_yarn_pnpm)
+{
+	CHECK_INT(run("npm ERR! code E404\n"
+	              "npm ERR! 404 Not Found - GET https://registry.npmjs.org/nope\n"
+	              "npm ERR! 404 more\n"
+	              "npm WARN deprecated x@1\n"
+	              "error An unexpected error occurred: \"ESOCKETTIMEDOUT\".\n"
+	              "error Command failed with exit code 1.\n"
+	              " ERR_PNPM_NO_MATCHING_VERSION  No matching version found for x@9\n"), 3);
+	CHECK_STR(E(0)->code, "E404");
+	CHECK_STR(E(0)->message, "404 Not Found - GET https://registry.npmjs.org/nope");
+	CHECK_INT(E(0)->ncont, 1);
+	CHECK_STR(E(1)->tool, "yarn");
+	CHECK_STR(E(2)->code, "ERR_PNPM_NO_MATCHING_VERSION");
+	CHECK_STR(E(2)->message, "No matching version found for x@9");
+}
+
+TEST(heal_extract_pytest_and_traceback)
+{
+	CHECK_INT(run("E       assert 1 == 2\n"
+	              "\n"
+	              "tests/test_a.py:9: AssertionError\n"
+	              "FAILED tests/test_a.py::test_x - assert 1 == 2\n"
+	              "Traceback (most recent call last):\n"
+	              "  File \"app.py\", line 3, in <module>\n"
+	              "    run()\n"
+	              "  File \"/usr/lib/python3.12/json/__init__.py\", line 293, in load\n"
+	              "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)\n"), 3);
+	FILE_IS(0, "tests/test_a.py");
+	CHECK_INT(E(0)->line, 9);
+	CHECK_INT(E(0)->ncont, 1);
+	CHECK_STR(E(0)->cont[0], "E       assert 1 == 2");
+	CHECK_STR(E(1)->tool, "pytest");
+	CHECK_STR(E(1)->message, "test_x - assert 1 == 2");
+	FILE_IS(2, "app.py");  /* the stdlib frame is not where the fix is */
+	CHECK_INT(E(2)->line, 3);
+	CHECK_STR(E(2)->message, "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)");
+}
+
+TEST(heal_extract_mypy_flake8_ruff)
+{
+	CHECK_INT(run("a.py:12: error: Bad return  [return-value]\n"
+	              "./b.py:4:1: F401 'os' imported but unused\n"
+	              "c.py:1:8: F401 [*] `os` imported but unused\n"
+	              "E741 Ambiguous variable name: `l`\n"
+	              " --> d.py:3:5\n"
+	              "E501 Line too long, but never located\n"), 4);
+	CHECK_INT(E(0)->col, 0);
+	CHECK_STR(E(0)->message, "Bad return  [return-value]");
+	CHECK_STR(E(1)->code, "F401");
+	CHECK_STR(E(2)->message, "`os` imported but unused");
+	FILE_IS(3, "d.py");
+	CHECK_STR(E(3)->code, "E741");
+	CHECK_STR(E(3)->tool, "ruff");
+}
+
+TEST(heal_extract_go_build_test_panic)
+{
+	CHECK_INT(run("# example.com/x\n"
+	              "./a.go:3:2: undefined: y\n"
+	              "--- FAIL: TestA (0.00s)\n"
+	              "    a_test.go:9: got 1, want 2\n"
+	              "panic: boom\n"
+	              "\n"
+	              "goroutine 1 [running]:\n"
+	              "main.f()\n"
+	              "\t/usr/local/go/src/runtime/panic.go:9 +0x1\n"
+	              "\t/src/app/main.go:12 +0x1d\n"
+	              "exit status 2\n"
+	              "FAIL\texample.com/x\t0.01s\n"), 3);
+	FILE_IS(0, "./a.go");
+	FILE_IS(1, "a_test.go");
+	CHECK_STR(E(1)->message, "got 1, want 2");
+	FILE_IS(2, "/src/app/main.go");
+	CHECK_INT(E(2)->line, 12);
+	CHECK_STR(E(2)->message, "boom");
+}
+
+TEST(heal_extract_docker_buildkit)
+{
+	CHECK_INT(run("#7 0.512 /bin/sh: 1: mak: not found\n"
+	              "#7 ERROR: process \"/bin/sh -c mak\" did not complete successfully: exit code: 127\n"
+	              "Dockerfile:4\n"
+	              "--------------------\n"
+	              "   4 | >>> RUN mak\n"
+	              "--------------------\n"
+	              "ERROR: failed to solve: process \"/bin/sh -c mak\" did not complete successfully: exit code: 127\n"
+	              "#9 1.204 src/x.c:2:1: error: expected ';'\n"), 3);
+	CHECK_STR(E(0)->tool, "docker");
+	CHECK(E(0)->file == NULL);
+	FILE_IS(1, "Dockerfile");
+	CHECK_INT(E(1)->line, 4);
+	FILE_IS(2, "src/x.c");  /* the tool output inside the build step */
+}
+
+TEST(heal_extract_helm_kubectl_yaml)
+{
+	CHECK_INT(run("Error: INSTALLATION FAILED: template: c/templates/d.yaml:3:9: executing \"x\": nil\n"
+	              "Error from server (NotFound): deployments.apps \"api\" not found\n"
+	              "error: unable to recognize \"k/x.yaml\": no matches for kind \"Foo\"\n"
+	              "Error: yaml: line 7: did not find expected key\n"
+	              "yaml.parser.ParserError: expected '<document start>'\n"
+	              "  in \"conf/a.yml\", line 4, column 1\n"), 5);
+	FILE_IS(0, "c/templates/d.yaml");
+	CHECK_INT(E(0)->line, 3);
+	CHECK_STR(E(0)->tool, "helm");
+	CHECK_STR(E(1)->code, "NotFound");
+	FILE_IS(2, "k/x.yaml");
+	CHECK_STR(E(3)->tool, "yaml");
+	CHECK_INT(E(3)->line, 7);
+	FILE_IS(4, "conf/a.yml");
+	CHECK_INT(E(4)->col, 1);
+}
+
+TEST(heal_extract_github_workflow_and_permissions)
+{
+	CHECK_INT(run("The workflow is not valid. .github/workflows/ci.yml (Line: 12, Col: 7): Unexpected value 'outputs'\n"
+	              "Error from called workflow o/r/.github/workflows/x.yml@v3 (Line: 104, Col: 11): A mapping was not expected\n"
+	              "Error: Resource not accessible by integration\n"
+	              "##[error]The operation was canceled.\n"), 4);
+	FILE_IS(0, ".github/workflows/ci.yml");
+	CHECK_INT(E(0)->line, 12);
+	CHECK_INT(E(0)->col, 7);
+	CHECK_STR(E(0)->message, "Unexpected value 'outputs'");
+	FILE_IS(1, "o/r/.github/workflows/x.yml@v3");
+	CHECK_STR(E(2)->code, "permissions");
+	CHECK_STR(E(2)->tool, "github");
+	CHECK_STR(E(3)->tool, "actions");
+	CHECK_STR(E(3)->message, "The operation was canceled.");
+}
+
+/* Lines that look a bit like locations but are not diagnostics. */
+TEST(heal_extract_false_positives)
+{
+	CHECK_INT(run("12:30:45 started\n"
+	              "Listening on http://localhost:8080/health\n"
+	              "dial tcp 127.0.0.1:5432: connect: connection refused\n"
+	              "127.0.0.1:8080: connection refused\n"
+	              "    at Object.<anonymous> (/w/a.test.js:12:5)\n"
+	              "Step 3/10 : RUN make\n"
+	              "INFO:root:loaded 3 items\n"
+	              "Downloaded serde v1.0.200\n"
+	              "1.2.3:4: something\n"
+	              "Version: 1.2.3\n"
+	              "  Compiling foo v0.1.0 (/w/foo)\n"
+	              "Error:\n"
+	              "E: \n"
+	              "test result: ok. 3 passed\n"), 0);
+}
+
+TEST(heal_extract_steps_and_log_lines)
+{
+	static const char log[] =
+		"2025-04-07T12:57:33.2904078Z ##[group]Run make\n"
+		"2025-04-07T12:57:33.2904078Z make\n"
+		"2025-04-07T12:57:33.2904078Z ##[endgroup]\n"
+		"2025-04-07T12:57:34.0000000Z \x1b[31mx.c:1:2: error: bad\x1b[0m\n"
+		"2025-04-07T12:57:34.0000000Z ##[error]Process completed with exit code 2.\n";
+
+	heal_entries_free(&L);
+	L.max = 10;
+	CHECK_INT(heal_extract_mem(log, sizeof(log) - 1, "t", &L), 0);
+	CHECK_INT(L.n, 1);
+	CHECK_STR(E(0)->step, "Run make");
+	CHECK_INT(E(0)->step_no, 1);
+	CHECK_INT(E(0)->log_line, 4);
+	CHECK_STR(E(0)->message, "bad");
+}
+
+TEST(heal_extract_entries_cap)
+{
+	char log[64 * 40];
+	size_t i, o = 0;
+
+	for (i = 0; i < 40; i++)
+		o += (size_t)snprintf(log + o, sizeof(log) - o, "f.c:%zu:1: error: e%zu\n", i + 1, i);
+	heal_entries_free(&L);
+	L.max = 25;
+	CHECK_INT(heal_extract_mem(log, o, "t", &L), 0);
+	CHECK_INT(L.n, 25);
+	CHECK_INT(L.dropped, 15);
+	heal_entries_free(&L);
+}
+
+/* Long messages and many continuation lines are capped. */
+TEST(heal_extract_caps_entry_size)
+{
+	static char log[HEAL_MAX_MESSAGE * 2 + 4096];
+	size_t o = 0, i;
+
+	o += (size_t)snprintf(log, sizeof(log), "a.c:1:1: error: ");
+	memset(log + o, 'm', HEAL_MAX_MESSAGE * 2);
+	o += HEAL_MAX_MESSAGE * 2;
+	log[o++] = '\n';
+	for (i = 0; i < HEAL_MAX_CONT + 10; i++)
+		o += (size_t)snprintf(log + o, sizeof(log) - o, "  cont %zu\n", i);
+	heal_entries_free(&L);
+	L.max = 10;
+	CHECK_INT(heal_extract_mem(log, o, "t", &L), 0);
+	CHECK_INT(L.n, 1);
+	CHECK(strlen(E(0)->message) < HEAL_MAX_MESSAGE);
+	CHECK_INT(E(0)->ncont, HEAL_MAX_CONT);
+	heal_entries_free(&L);
+}
+
+/* The callback can stop extraction. */
+static int stop_at_two(void *ctx, const struct heal_entry *e)
+{
+	(void)e;
+	return ++*(int *)ctx >= 2 ? -42 : 0;
+}
+
+TEST(heal_extract_callback_stops)
+{
+	struct heal_extract *x = NULL;
+	struct logread *r = NULL;
+	struct logline ln;
+	const char *log = "a.c:1:1: error: a\nb.c:1:1: error: b\nc.c:1:1: error: c\n";
+	int n = 0, rc = 0;
+
+	CHECK_INT(heal_extract_new(&x, stop_at_two, &n), 0);
+	CHECK_INT(logread_open_mem(&r, log, strlen(log), "t", 0), 0);
+	while (rc == 0 && logread_next(r, &ln) == 1)
+		rc = heal_extract_line(x, &ln);
+	CHECK_INT(rc, -42);
+	CHECK_INT(n, 2);
+	logread_free(r);
+	heal_extract_free(x);
+}
+
+TEST(heal_extract_terraform_box)
+{
+	CHECK_INT(run("\xe2\x95\xb7\n"
+	              "\xe2\x94\x82 Error: Unsupported argument\n"
+	              "\xe2\x94\x82 \n"
+	              "\xe2\x94\x82   on main.tf line 12, in resource \"x\" \"y\":\n"
+	              "\xe2\x94\x82   12:   acl2 = \"private\"\n"
+	              "\xe2\x95\xb5\n"), 1);
+	FILE_IS(0, "main.tf");
+	CHECK_INT(E(0)->line, 12);
+	CHECK_STR(E(0)->tool, "terraform");
+	CHECK_STR(E(0)->message, "Unsupported argument");
+	CHECK_INT(E(0)->ncont, 1);
+}
+
+TEST(heal_extract_shellcheck_tty)
+{
+	CHECK_INT(run("In a.sh line 3:\n"
+	              "echo $1\n"
+	              "     ^-- SC2086 (info): Double quote to prevent globbing.\n"), 1);
+	FILE_IS(0, "a.sh");
+	CHECK_INT(E(0)->line, 3);
+	CHECK_INT(E(0)->col, 6);
+	CHECK_STR(E(0)->code, "SC2086");
+	CHECK_INT(E(0)->sev, HEAL_SEV_NOTE);
+}
+
+TEST(heal_extract_message_on_next_line)
+{
+	CHECK_INT(run("src/Lib.hs:14:7: error:\n"
+	              "    \xe2\x80\xa2 Couldn't match type\n"
+	              "app/m.py:1 at module level:\n"
+	              "        D100: Missing docstring in public module\n"
+	              "error file=/s/A.scala message=Avoid mutable fields line=8 column=4\n"
+	              "README.md\n"
+	              "  1:1-1:12  warning  Missing newline  final-newline\n"
+	              "app/v.slim:3 [W] LineLength: Line is too long.\n"), 5);
+	CHECK_STR(E(0)->message, "\xe2\x80\xa2 Couldn't match type");
+	CHECK_INT(E(0)->sev, HEAL_SEV_ERROR);
+	CHECK_STR(E(1)->message, "D100: Missing docstring in public module");
+	FILE_IS(2, "/s/A.scala");
+	CHECK_INT(E(2)->col, 4);
+	CHECK_STR(E(2)->message, "Avoid mutable fields");
+	FILE_IS(3, "README.md");
+	CHECK_INT(E(3)->end_line, 1);
+	CHECK_INT(E(4)->sev, HEAL_SEV_WARNING);
+	CHECK_STR(E(4)->message, "LineLength: Line is too long.");
+}
