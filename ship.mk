@@ -29,7 +29,8 @@ SHIP ?= ship
 
 # The option tables of the phases (kept in step with `ship <phase> --help`
 # by tests/cli/test_make_include.py).
-SHIP_SCAN_VALUE := format-in fail-on ignore-file sarif
+SHIP_SCAN_VALUE := format-in repo-root fail-on ignore-file sarif max-report-size \
+	run-timeout
 SHIP_SCAN_LIST := report run
 SHIP_SCAN_FLAG := only-fixed self
 

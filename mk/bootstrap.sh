@@ -15,9 +15,10 @@ build_needs="musl-gcc:musl-tools cmake:cmake dpkg-source:dpkg-dev apt-get:apt
 make:make gcc:gcc xz:xz-utils bzip2:bzip2 file:file python3:python3
 readelf:binutils sha256sum:coreutils"
 test_needs="pytest-3:python3-pytest openssl:openssl git:git node:nodejs npm:npm
-ansible-playbook:ansible-core unzip:unzip jq:jq"
+ansible-playbook:ansible-core unzip:unzip jq:jq
+/usr/bin/time:time"
 # Python modules the CLI tests import, for Debian's /usr/bin/python3.
-test_modules="yaml:python3-yaml pytest:python3-pytest"
+test_modules="yaml:python3-yaml pytest:python3-pytest jsonschema:python3-jsonschema"
 
 needs=$build_needs
 [ "$what" = test ] && needs="$build_needs $test_needs"
