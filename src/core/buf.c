@@ -74,6 +74,14 @@ int buf_grow(struct buf *b, size_t extra)
 
 int buf_add(struct buf *b, const void *data, size_t len)
 {
+	/* Fast path for the many small appends of serialisers: the room is
+	 * there (alloc <= max + 1, so the cap holds too). */
+	if (!b->failed && b->ptr && len && len < b->alloc - b->len) {
+		memcpy(b->ptr + b->len, data, len);
+		b->len += len;
+		b->ptr[b->len] = '\0';
+		return 0;
+	}
 	if (buf_grow(b, len))
 		return -1;
 	if (len)

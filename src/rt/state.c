@@ -103,6 +103,14 @@ void state_io_dry(struct state_io *io)
 	io->append = state_dry_write;
 }
 
+int state_io_finish(struct state_io *io)
+{
+	int (*fn)(void *) = io->finish;
+
+	io->finish = NULL;
+	return fn ? fn(io->impl) : 0;
+}
+
 void state_io_close(struct state_io *io)
 {
 	if (io->close)
@@ -251,7 +259,9 @@ int state_save(const struct state_io *io, const char *phase, const struct jv *do
 		return err_set("state for %s must be a JSON object", phase);
 	if (!(env = state_envelope(phase, doc)))
 		return err_set("out of memory");
-	if ((rc = jv_dump(&b, env, JV_PRETTY)) || (rc = buf_putc(&b, '\n') ? ERR_TOOBIG : 0))
+	/* Compact: state is read by machines (and jq), and a scan of a large
+	 * report writes tens of MB of it. */
+	if ((rc = jv_dump(&b, env, 0)) || (rc = buf_putc(&b, '\n') ? ERR_TOOBIG : 0))
 		goto done;
 	snprintf(name, sizeof(name), "%s.json", phase);
 	rc = io->write(io->impl, name, b.ptr, b.len);

@@ -45,7 +45,7 @@ TEST(state_save_then_load_round_trips)
 	CHECK_INT(strlen(jv_get_str(back, "written")), 20);
 	/* the schema comes first in the file */
 	CHECK_INT(io.read(io.impl, "heal.json", &raw), 0);
-	CHECK(strncmp(buf_cstr(&raw), "{\n  \"schema\": \"ship.state/v1\",\n  \"phase\": \"heal\"", 45) == 0);
+	CHECK(strncmp(buf_cstr(&raw), "{\"schema\":\"ship.state/v1\",\"phase\":\"heal\"", 40) == 0);
 	CHECK(raw.ptr[raw.len - 1] == '\n');
 	buf_release(&raw);
 	jv_free(back);
@@ -187,7 +187,7 @@ static int mem_write(void *impl, const char *name, const void *data, size_t len)
 TEST(state_works_over_any_store)
 {
 	struct mem_store m = { "", BUF_INIT(1 << 20), 0 };
-	struct state_io io = { &m, mem_read, mem_write, NULL, NULL, NULL };
+	struct state_io io = { .impl = &m, .read = mem_read, .write = mem_write };
 	struct jv *doc = jv_new_obj(), *back = NULL;
 
 	jv_set_int(doc, "blocking", 2);
