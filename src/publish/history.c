@@ -15,7 +15,7 @@ static int tag_order(const void *a, const void *b)
 }
 
 /* Keeps the tags that are prefix + version, highest first. */
-static int load_tags(struct history *h, struct repo *r, const char *prefix)
+static int load_tags(struct history *h, struct repo *r, const char *prefix, const char *skip)
 {
 	struct repo_tag *raw = NULL;
 	size_t i, n = 0, plen = strlen(prefix);
@@ -31,7 +31,8 @@ static int load_tags(struct history *h, struct repo *r, const char *prefix)
 	for (i = 0; i < n; i++) {
 		struct hist_tag *t = &h->tags[h->ntags];
 
-		if (!semver_valid(raw[i].name + plen, strlen(raw[i].name + plen)))
+		if (!semver_valid(raw[i].name + plen, strlen(raw[i].name + plen)) ||
+		    (skip && !strcmp(raw[i].name, skip)))
 			continue;
 		semver_parse_str(&t->ver, raw[i].name + plen);
 		memcpy(t->oid, raw[i].oid, REPO_OID_HEX);
@@ -226,7 +227,7 @@ int history_load(struct history *h, struct repo *r, const struct hist_opts *o)
 
 	memset(h, 0, sizeof(*h));
 	if ((rc = repo_head(r, h->head)) ||
-	    (rc = load_tags(h, r, o->prefix ? o->prefix : "v")) ||
+	    (rc = load_tags(h, r, o->prefix ? o->prefix : "v", o->skip_tag)) ||
 	    (rc = find_reachable(h, r, &k, 0, 0, &h->last)))
 		goto done;
 	if (h->last && semver_is_pre(&h->last->ver))

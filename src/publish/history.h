@@ -29,8 +29,11 @@ struct hist_commit {
 struct hist_opts {
 	const char *prefix;         /* tag prefix; NULL = "v" ("" for bare versions) */
 	int first_parent;           /* follow first parents only */
+	const char *skip_tag;       /* a tag name to leave out, or NULL: publish
+				       re-plans the release of a tag on HEAD as it
+				       was before that tag existed (re-runs) */
 };
-#define HIST_OPTS_INIT { NULL, 0 }
+#define HIST_OPTS_INIT { NULL, 0, NULL }
 
 /*
  * Everything owned by the struct; history_release() frees it.

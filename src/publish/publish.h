@@ -6,4 +6,8 @@
 
 extern const struct opt_spec publish_opts[];
 
+struct rt_ctx;
+/* The command entry (src/main.c's table). */
+int publish_run(struct rt_ctx *ctx);
+
 #endif
