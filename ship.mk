@@ -14,8 +14,9 @@
 #   value options   passed as --opt 'VALUE' when the variable is not empty
 #   list options    one --opt 'WORD' per word of the variable
 #   flag options    passed as --opt when the variable is 1, true, yes or on
-# Global options: SHIP_FORMAT SHIP_CONFIG SHIP_STATE_DIR SHIP_CA_FILE
-# SHIP_VERBOSE SHIP_QUIET. Anything else: SHIP_<PHASE>_ARGS (extra arguments,
+# Global options: SHIP_FORMAT SHIP_CONFIG SHIP_STATE_DIR SHIP_STATE_FROM
+# SHIP_STATE_TO SHIP_STATE_RETENTION SHIP_CA_FILE SHIP_VERBOSE SHIP_QUIET.
+# Anything else: SHIP_<PHASE>_ARGS (extra arguments,
 # passed as written) and SHIP_ARGS (for every phase). Values are single-quoted
 # for the shell; a value cannot contain spaces (use .ship.yml for those).
 # Secrets never go in variables that become flags: export GITHUB_TOKEN etc.
@@ -50,7 +51,7 @@ SHIP_HEAL_VALUE := event repo run attempt token-file rerun-budget dedupe-window 
 SHIP_HEAL_LIST := log
 SHIP_HEAL_FLAG := comment dry-run
 
-SHIP_GLOBAL_VALUE := format config state-dir ca-file
+SHIP_GLOBAL_VALUE := format config state-dir state-from state-to state-retention ca-file
 SHIP_GLOBAL_LIST :=
 SHIP_GLOBAL_FLAG := verbose quiet
 

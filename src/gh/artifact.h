@@ -4,6 +4,7 @@
 
 #include "core/http.h"
 #include "core/jv.h"
+#include "gh/gh.h"
 
 /*
  * The service of the current run, as @actions/artifact v2+ uses it:
@@ -27,15 +28,39 @@ void artifact_close(struct artifact_svc *s);
 /* Validates an artifact name like the toolkit (no " : < > | * ? \r \n \ /). */
 int artifact_check_name(const char *name);
 
-/* Uploads zip_path as artifact `name` (immutable: an existing name is an
- * error). retention_days 0: the repository default. *id_out may be NULL. */
+/* Uploads zip_path as artifact `name` (immutable: an existing name is
+ * ERR_CONFLICT). retention_days 0: the repository default, else 1..90,
+ * capped by GITHUB_RETENTION_DAYS (sent as expires_at). Finalized with
+ * the size and "sha256:<hex>" of the archive. Archives up to the single
+ * Put Blob size go in one PUT, larger ones as Put Block + Put Block List.
+ * *id_out may be NULL. */
 int artifact_upload(struct artifact_svc *s, const char *name, const char *zip_path,
 		    int retention_days, long long *id_out);
-/* The artifacts of this run ([{"name", "id", "size"}], new reference);
+/* The artifacts of this run ([{"name", "id", "size", "digest"?}], new reference);
  * name_filter NULL: all. */
 int artifact_list(struct artifact_svc *s, const char *name_filter, struct jv **out);
 /* Downloads the newest artifact called name to out_file (temp + rename).
+ * When the service lists a "sha256:" digest for it, the bytes are checked
+ * (ERR_INVALID and no file on a mismatch).
  * ERR_NOTFOUND when there is none. */
 int artifact_download(struct artifact_svc *s, const char *name, const char *out_file);
+
+/* Upload tuning (tests): archives above single_max bytes go in blocks of
+ * block_size bytes. 0: the defaults (256 MiB, 8 MiB). */
+void artifact_set_blocks(struct artifact_svc *s, long long single_max, size_t block_size);
+
+/*
+ * REST (src/gh/artifact_rest.c): the artifacts of any run of g->repo,
+ * also the current one while it runs (v4 artifacts are listed as soon as
+ * they are finalized). Needs a token with actions:read.
+ */
+/* [{"name", "id", "size", "expired"}] of run_id, all pages; name_filter
+ * NULL: all. When a name appears several times (re-runs) only the highest
+ * id is kept. *out: new reference. */
+int artifact_rest_list(struct gh *g, long long run_id, const char *name_filter,
+		       struct jv **out);
+/* GET /repos/{repo}/actions/artifacts/{id}/zip: a redirect to blob
+ * storage, followed without the token, to out_file (temp + rename). */
+int artifact_rest_download(struct gh *g, long long artifact_id, const char *out_file);
 
 #endif

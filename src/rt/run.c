@@ -24,6 +24,14 @@ const struct opt_spec rt_global_opts[] = {
 	{ "config", 0, OPT_STR, "FILE", NULL,
 	  "configuration file (default: .ship.yml when present)" },
 	{ "state-dir", 0, OPT_STR, "DIR", "ship-state", "where phase state is read and written" },
+	{ "state-from", 0, OPT_STR, "LOC", NULL,
+	  "read state from dir:PATH, artifact:NAME (this run) or run:RUN_ID/artifact:NAME "
+	  "(default: the state directory)" },
+	{ "state-to", 0, OPT_STR, "LOC", NULL,
+	  "write state to dir:PATH, or to the state directory and artifact:NAME (uploaded as "
+	  "NAME-<phase> when the phase ends) (default: the state directory)" },
+	{ "state-retention", 0, OPT_INT, "DAYS", NULL,
+	  "days to keep uploaded state artifacts, 1-90 (default: the repository's)" },
 	{ "ca-file", 0, OPT_STR, "FILE", NULL, "CA certificates (PEM) for TLS" },
 	{ "verbose", 'v', OPT_FLAG, NULL, NULL, "more diagnostics on stderr" },
 	{ "quiet", 'q', OPT_FLAG, NULL, NULL, "only warnings and errors on stderr" },
@@ -109,6 +117,38 @@ static int rt_apply_file(const struct rt_table *t, struct opt_set *set, const ch
 	return rc;
 }
 
+/* The state store: the state directory, or --state-from / --state-to. */
+static int rt_state_open(struct rt_ctx *ctx)
+{
+	struct state_where w = { 0 };
+	long days = opt_int(ctx->opts, "state-retention", 0);
+
+	if (days < 0 || days > 90)
+		return err_setc(ERR_USAGE, "--state-retention %ld: must be 1 to 90 days", days);
+	w.from = opt_str(ctx->opts, "state-from");
+	w.to = opt_str(ctx->opts, "state-to");
+	w.state_dir = ctx->state_dir;
+	w.phase = ctx->phase;
+	w.ca_file = ctx->ca_file;
+	w.retention_days = (int)days;
+	return state_open(ctx->state, &w);
+}
+
+/* After run(): publish the state the phase wrote (artifact sinks). A
+ * failed upload fails a phase that had succeeded; after a phase error it
+ * is only reported. */
+static void rt_state_finish(struct rt_ctx *ctx)
+{
+	int rc = state_io_finish(ctx->state);
+
+	if (!rc)
+		return;
+	if (ctx->result->error)
+		log_error("%s", err_last());
+	else
+		rt_result_error(ctx->result, rc, err_last());
+}
+
 /* Everything between parsed flags and run(): precedence, log level, format. */
 static int rt_prepare(const struct rt_table *t, struct rt_ctx *ctx)
 {
@@ -130,7 +170,7 @@ static int rt_prepare(const struct rt_table *t, struct rt_ctx *ctx)
 		log_set_secret_hook(rt_mask_stderr);
 	ctx->state_dir = opt_str(ctx->opts, "state-dir");
 	ctx->ca_file = opt_str(ctx->opts, "ca-file");
-	if ((rc = state_dir_io(ctx->state, ctx->state_dir)))
+	if ((rc = rt_state_open(ctx)))
 		return rc;
 	if (ctx->check_mode)
 		state_io_dry(ctx->state);
@@ -193,10 +233,12 @@ static int rt_dispatch(const struct rt_table *t, const struct rt_command *c,
 		ctx.diff = a->diff;
 		ctx.module_args = a->public_args;
 	}
-	if (rt_exec(t, &ctx, a, argc, argv))
+	if (rt_exec(t, &ctx, a, argc, argv)) {
 		code = EXIT_OK;
-	else
+	} else {
+		rt_state_finish(&ctx);
 		code = rt_render(&res, ctx.format, a, ctx.color);
+	}
 	state_io_close(&io);
 	opt_set_release(&set);
 	rt_result_release(&res);

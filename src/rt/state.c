@@ -103,6 +103,14 @@ void state_io_dry(struct state_io *io)
 	io->append = state_dry_write;
 }
 
+int state_io_finish(struct state_io *io)
+{
+	int (*fn)(void *) = io->finish;
+
+	io->finish = NULL;
+	return fn ? fn(io->impl) : 0;
+}
+
 void state_io_close(struct state_io *io)
 {
 	if (io->close)

@@ -18,8 +18,9 @@
  * ERR_INVALID naming the document.
  *
  * Where bytes live is the store's business: a directory (state_dir_io,
- * the default `ship-state/`), later workflow artifacts. A store is a
- * small vtable; `name` is a plain file name ("heal.json", "audit.jsonl").
+ * the default `ship-state/`) or workflow artifacts (state_open, below).
+ * A store is a small vtable; `name` is a plain file name ("heal.json",
+ * "audit.jsonl").
  */
 #define STATE_SCHEMA "ship.state/v1"
 #define STATE_SCHEMA_MAJOR 1
@@ -37,6 +38,9 @@ struct state_io {
 	/* Names a document for error messages ("ship-state/heal.json"). */
 	void (*describe)(void *impl, const char *name, char *out, size_t outsz);
 	void (*close)(void *impl);
+	/* Optional (may be NULL): publishes what was written once the phase
+	 * is done (artifact stores upload here). See state_io_finish(). */
+	int (*finish)(void *impl);
 };
 
 /*
@@ -48,6 +52,43 @@ void state_io_close(struct state_io *io);
 /* Check mode: later writes and appends through io succeed without
  * touching anything (reads still work). */
 void state_io_dry(struct state_io *io);
+
+/*
+ * Stores over workflow artifacts (src/rt/state_artifact.c), for
+ * --state-from / --state-to. A location is one of
+ *   dir:PATH                    a directory
+ *   artifact:NAME               this run's artifacts: written as
+ *                               NAME-<phase>, read by merging NAME and
+ *                               every NAME-* (artifact service v4 when
+ *                               ACTIONS_RUNTIME_TOKEN/ACTIONS_RESULTS_URL
+ *                               are set, else REST with GITHUB_TOKEN and
+ *                               GITHUB_RUN_ID)
+ *   run:RUN_ID/artifact:NAME    another run's artifacts (REST; read only)
+ * Sources are fetched when the store is opened (downloaded, safely
+ * extracted and merged into a temporary directory removed on close).
+ * Writes go to state_dir (NULL for from/to: the state directory) and,
+ * for an artifact sink, are kept and uploaded once by state_io_finish()
+ * as one immutable artifact NAME-<phase>.
+ */
+struct state_where {
+	const char *from;        /* NULL: state_dir */
+	const char *to;          /* NULL: state_dir */
+	const char *state_dir;   /* --state-dir (required) */
+	const char *phase;       /* names the uploaded artifact */
+	const char *ca_file;     /* --ca-file or NULL */
+	int retention_days;      /* uploaded artifacts; 0: repository default */
+};
+/* Opens io for w (all strings are copied). ERR_USAGE for a malformed
+ * location, ERR_NOTFOUND when artifacts are asked for without the
+ * credentials they need, ERR_SERVICE when fetching failed. */
+int state_open(struct state_io *io, const struct state_where *w);
+/* Parses a location; 0 or ERR_USAGE naming `opt`. Fills kind ("dir",
+ * "artifact", "run"), val (PATH or NAME) and *run_id (run: only). */
+int state_where_parse(const char *opt, const char *spec, char kind[16], const char **val,
+		      long long *run_id);
+/* Calls io->finish once (later calls return 0); 0 when there is none or
+ * nothing was written. */
+int state_io_finish(struct state_io *io);
 
 /* 0 when name is a valid phase name ([a-z0-9-], 1..32 chars), else ERR_INVALID. */
 int state_check_phase(const char *phase);

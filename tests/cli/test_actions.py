@@ -21,7 +21,8 @@ OUTPUTS = {
     "heal": ["verdict", "kind", "domain", "agent", "rerun", "prompt-file"],
 }
 # rt_global_opts (src/rt/run.c): expected as inputs even before `--help` lists them.
-GLOBALS = ["format", "config", "state-dir", "ca-file", "verbose", "quiet"]
+GLOBALS = ["format", "config", "state-dir", "state-from", "state-to", "state-retention", "ca-file",
+           "verbose", "quiet"]
 # Inputs of the launcher itself, not options of the binary.
 LAUNCHER_INPUTS = {"token"}
 UMBRELLA_INPUTS = {"phase", "args"}

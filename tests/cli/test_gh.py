@@ -4,6 +4,7 @@ The fake replays recorded exchanges from @octokit/fixtures (tests/node-net)
 and serves a few hand-written Actions endpoints; a faultd server plays the
 blob host that logs redirect to, and records whether the token reached it.
 """
+import hashlib
 import json
 import sys
 import urllib.parse
@@ -361,7 +362,8 @@ def test_artifact_roundtrip(run_ship, tmp_path, camel):
         r = run_ship("gh", "artifact-list", env=env)
         assert r.returncode == 0, r.stderr
         assert json.loads(r.stdout) == [{"name": "ship-state-scan", "id": 1,
-                                         "size": z.stat().st_size}]
+                                         "size": z.stat().st_size, "digest": "sha256:" +
+                                         hashlib.sha256(z.read_bytes()).hexdigest()}]
         out = tmp_path / "got.zip"
         r = run_ship("gh", "artifact-download", "ship-state-scan", "-o", out, "-v", env=env)
         assert r.returncode == 0, r.stderr
