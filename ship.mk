@@ -41,8 +41,8 @@ SHIP_PUBLISH_LIST := asset
 SHIP_PUBLISH_FLAG := first-parent major-on-zero allow-blocking require-green draft dry-run
 
 SHIP_DEPLOY_WATCH_VALUE := argocd-app app-namespace project revision namespace \
-	kubeconfig context timeout stall-timeout restart-limit github-deployment \
-	environment-url
+	kubeconfig context timeout stall-timeout idle-timeout restart-limit \
+	github-deployment environment-url
 SHIP_DEPLOY_WATCH_LIST := k8s flux
 SHIP_DEPLOY_WATCH_FLAG := sync rollback-on-failure terminate-on-timeout reconcile
 

@@ -19,7 +19,7 @@ TEST_DEPS += $(DEPLOY_KUBECTL)
 CLI_TEST_ENV += SHIP_TEST_KUBECTL=$(CURDIR)/$(DEPLOY_KUBECTL)
 
 .PHONY: test-deploy
-# The deploy-watch CLI tests alone (fake API server + Debian's kubectl).
+# The deploy-watch CLI tests alone (fake API servers + Debian's kubectl).
 test-deploy: $(DEPLOY_KUBECTL)
 	$(CLI_TEST_ENV) $(PYTHON) -m pytest -q -p no:cacheprovider tests/cli/test_deploy_fake_k8s.py \
-		tests/cli/test_deploy_kubectl.py
+		tests/cli/test_deploy_kubectl.py tests/cli/test_deploy_watch.py tests/cli/test_deploy_argocd.py

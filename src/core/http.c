@@ -96,7 +96,7 @@ int http_client_new(struct http_client **out, const struct http_opts *opts)
 	else
 		c->o.retries = -1;
 	http_defaults(&c->o);
-	if (ca_find(c->o.ca_file, &c->ca_file, &c->ca_dir) < 0) {
+	if (!c->o.ca_pem && ca_find(c->o.ca_file, &c->ca_file, &c->ca_dir) < 0) {
 		free(c);
 		return err_code();
 	}
@@ -329,6 +329,7 @@ static struct curl_slist *http_setup(struct http_client *c, CURL *h, struct http
 		curl_easy_setopt(h, CURLOPT_CAPATH, c->ca_dir);
 		curl_easy_setopt(h, CURLOPT_PROXY_CAPATH, c->ca_dir);
 	}
+	http_tls_apply(h, &c->o);
 	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(h, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
 	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");

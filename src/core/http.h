@@ -35,6 +35,21 @@ struct http_opts {
 	long backoff_max_ms;      /* largest single wait; 0: 60 s */
 	double rate;              /* requests per second; 0: 10 */
 	int burst;                /* token bucket size; 0: 10 */
+	/*
+	 * TLS trust and client identity of one service (a kubeconfig), set
+	 * by http_tls.c. PEM bytes and paths are BORROWED: they must stay
+	 * valid while the client lives. ca_pem replaces the CA bundle search
+	 * (only that CA is trusted, as client-go does); cert/key come as PEM
+	 * bytes or files; insecure skips verification (kubeconfig
+	 * insecure-skip-tls-verify, never a default). PEM bytes must be
+	 * followed by a NUL at [len] (mbedTLS needs it to parse PEM).
+	 */
+	const char *ca_pem;
+	size_t ca_pem_len;
+	const char *cert_pem, *key_pem;
+	size_t cert_pem_len, key_pem_len;
+	const char *cert_file, *key_file;
+	int insecure;
 };
 
 struct http_resp;

@@ -62,6 +62,9 @@ long long http_server_wait_ms(const struct http_resp *r, long long now_s);
 long long http_client_rand(struct http_client *c, long long n);
 void http_client_backoff(const struct http_client *c, long *base, long *max);
 
+/* http_tls.c: CA bytes, client certificate/key and verification of one handle. */
+void http_tls_apply(CURL *h, const struct http_opts *o);
+
 /* http_util.c */
 /* "scheme://host:port" of url into out; -1 when url is not http(s). */
 int http_origin(const char *url, char *out, size_t outsz);

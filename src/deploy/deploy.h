@@ -4,6 +4,10 @@
 
 #include "core/opt.h"
 
+struct rt_ctx;
+
 extern const struct opt_spec deploy_opts[];
+/* The command's run function (src/deploy/deploy_cmd.c). */
+int deploy_watch_run(struct rt_ctx *ctx);
 
 #endif

@@ -17,6 +17,7 @@ const struct opt_spec deploy_opts[] = {
 	{ "reconcile", 0, OPT_FLAG, NULL, NULL, "request a Flux reconcile before watching" },
 	{ "timeout", 0, OPT_STR, "DURATION", "10m", "hard overall deadline (exit 4)" },
 	{ "stall-timeout", 0, OPT_STR, "DURATION", "5m", "verdict 'stuck' when nothing changes this long" },
+	{ "idle-timeout", 0, OPT_STR, "DURATION", "60s", "reconnect a watch stream silent this long" },
 	{ "restart-limit", 0, OPT_INT, "N", "3", "fail when a new pod restarts more often" },
 	{ "github-deployment", 0, OPT_STR, "ENV", NULL, "record a GitHub deployment for environment ENV" },
 	{ "environment-url", 0, OPT_STR, "URL", NULL, "URL shown with the GitHub deployment" },

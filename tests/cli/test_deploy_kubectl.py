@@ -2,8 +2,9 @@
 
 This pins down what the reference client decides for each scenario of
 tests/fakes/k8s/scenarios.py, over TLS with a bearer token from a
-kubeconfig, so that `ship deploy-watch` can later be run against the very
-same server and compared (ship must fail early where kubectl times out).
+kubeconfig, and runs `ship deploy-watch` side by side with it on the very
+same server: same verdict on every scenario, ship's no later (ship fails
+early where kubectl times out).
 kubectl comes from SHIP_TEST_KUBECTL (mk/deploy.mk unpacks Debian's
 kubernetes-client 1.20.2 into build/).
 """
@@ -12,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -129,3 +131,77 @@ def test_kubectl_without_token_is_refused(kubectl, ca, tmp_path):
         srv.stop()
     assert p.returncode == 1
     assert "Unauthorized" in p.stderr
+
+
+# Side by side: ship and kubectl on the same server at the same time.
+# ship's verdict for each scenario, and kubectl's (rc 0 = rolled out, rc 1 =
+# failed or timed out): they must agree, and ship's verdict must not arrive
+# later. A verdict "arrives" when the tool prints it: kubectl's last line,
+# ship's "TARGET: VERDICT: reason" line (printed before ship collects
+# context and writes its state durably, which kubectl does not do).
+SIDE = [(c[0], c[1], "done" if c[2] == 0 else "failed") for c in CASES]
+SIDE_TIMEOUT = 8  # kubectl --timeout where it cannot decide on its own
+JITTER = 0.02
+
+
+def ship_bin():
+    return os.environ.get("SHIP_BIN", str(HERE.parent.parent / "ship"))
+
+
+def read_lines(stream, t0, into):
+    for line in stream:
+        into.append((time.monotonic() - t0, line.decode(errors="replace").rstrip("\n")))
+
+
+def side_by_side(kubectl, ca, tmp_path, scenario, target):
+    """Runs both at once; returns {name: (rc, [(t, line)], stdout-bytes)}."""
+    srv = server.Server(scenarios.build(scenario), token=TOKEN, tls=faultd.tls_context(ca)).start()
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
+    try:
+        kc = tmp_path / "kubeconfig"
+        kubeconfig(kc, srv, ca)
+        t0 = time.monotonic()
+        procs = {
+            "kubectl": subprocess.Popen([kubectl, "--kubeconfig", str(kc), "rollout", "status", target,
+                                         "--timeout=%ds" % SIDE_TIMEOUT], stdout=subprocess.PIPE,
+                                        stderr=subprocess.STDOUT, env=env),
+            "ship": subprocess.Popen([ship_bin(), "deploy-watch", "--kubeconfig", str(kc), "--k8s", target,
+                                      "--format", "json", "--state-dir", str(tmp_path / "state"),
+                                      "--timeout", "%ds" % (SIDE_TIMEOUT + 5)],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env),
+        }
+        lines = {"kubectl": [], "ship": []}
+        readers = [threading.Thread(target=read_lines, args=(procs["kubectl"].stdout, t0, lines["kubectl"])),
+                   threading.Thread(target=read_lines, args=(procs["ship"].stderr, t0, lines["ship"]))]
+        for r in readers:
+            r.start()
+        ship_stdout = procs["ship"].stdout.read()
+        for r in readers:
+            r.join(60)
+        for p in procs.values():
+            p.wait(60)
+    finally:
+        srv.stop()
+    return {k: (procs[k].returncode, lines[k]) for k in procs}, ship_stdout
+
+
+@pytest.mark.parametrize("scenario,target,verdict", SIDE, ids=[c[0] for c in SIDE])
+def test_ship_and_kubectl_side_by_side(kubectl, ca, tmp_path, scenario, target, verdict):
+    arrivals = []
+    for attempt in range(2):
+        res, ship_stdout = side_by_side(kubectl, ca, tmp_path, scenario, target)
+        (krc, klines), (src, slines) = res["kubectl"], res["ship"]
+        doc = json.loads(ship_stdout)
+        assert doc["outputs"]["verdict"] == verdict, slines
+        assert ("done" if krc == 0 else "failed") == verdict, klines
+        assert src == (0 if verdict == "done" else 1)
+        k_at = klines[-1][0]
+        s_at = [t for t, line in slines if ("%s: %s: " % (target, verdict)) in line]
+        assert s_at, slines
+        arrivals.append((s_at[0], k_at))
+        # Both read the same event from the same server; which connection the
+        # server writes first is chance, so "no later" allows scheduling
+        # jitter, and a loaded machine gets a second round.
+        if s_at[0] <= k_at + JITTER:
+            return
+    pytest.fail("ship's verdict arrived after kubectl's twice: %r" % arrivals)

@@ -81,7 +81,7 @@ OUTPUTS = {
              ("released", "'true' when a release was created or completed, 'false' when there was nothing to release or with dry-run."),
              ("release-url", "HTML URL of the GitHub Release."),
              ("changelog-file", "Path of the Markdown changelog written for this version.")],
- "deploy-watch": [("verdict", "The verdict: healthy, or the class of failure (for example failed, stuck, timeout); see docs/deploy-watch.md."),
+ "deploy-watch": [("verdict", "The verdict: done, failed, stuck, timeout or error; see docs/deploy-watch.md."),
                   ("reason", "One line saying why, e.g. the pod waiting reason or the Argo CD sync error.")],
  "heal": [("verdict", "The decision: re-run, hand off with a prompt, duplicate, or no rule matched (a verdict of its own, never a silent default)."),
           ("kind", "Failure kind: code, test, dependency, config, transient-infra or unknown."),

@@ -133,10 +133,24 @@ CRASH_LOG = ("2026/11/21 09:00:01 web 1.5.0 starting\n"
              "goroutine 1 [running]:\nmain.main()\n\t/src/cmd/web/main.go:42 +0x1d4\n")
 
 
+def event(name, involved_kind, involved, reason, message, count=1):
+    """A Warning event as the kubelet or a controller records it."""
+    return {"apiVersion": "v1", "kind": "Event",
+            "metadata": {"name": name, "namespace": NS},
+            "involvedObject": {"kind": involved_kind, "name": involved, "namespace": NS},
+            "type": "Warning", "reason": reason, "message": message, "count": count,
+            "firstTimestamp": "@now-30", "lastTimestamp": "@now", "source": {"component": "kubelet"}}
+
+
 def failing(container, phase="Running", conditions=None, then=()):
     """The new pod never becomes ready; optionally more steps after."""
     bad = pod(NEW, "b8w5r", IMAGE_NEW, phase=phase, ready=False, container=container, conditions=conditions)
-    steps = [("sleep", 0.4)] + surge(bad) + [("sleep", 0.3), *then]
+    reason = ((container or {}).get("state", {}).get("waiting", {}).get("reason")
+              or (conditions or [{}])[0].get("reason", "Failed"))
+    warn = event("web-%s-b8w5r.1" % NEW, "Pod", "web-%s-b8w5r" % NEW, "BackOff" if container else "FailedScheduling",
+                 "%s: %s" % (reason, (container or {}).get("state", {}).get("waiting", {}).get("message")
+                             or (conditions or [{}])[0].get("message", "")), 4)
+    steps = [("sleep", 0.4)] + surge(bad) + [("put", warn), ("sleep", 0.3), *then]
     logs = {"%s/web-%s-b8w5r/web/previous" % (NS, NEW): CRASH_LOG}
     return {"objects": initial(), "timeline": steps, "logs": logs}
 
@@ -176,6 +190,66 @@ def statefulset_normal():
                          ("sleep", 0.3), ("put", sts(2, 2, 2, 2, 0, "db-84c6f5d7b9"))]}
 
 
+FLUX_OLD = "main@sha1:3f1c2a9d8b7e6f5a4c3b2a1908f7e6d5c4b3a291"
+FLUX_NEW = "main@sha1:9b2e4c6a8d0f1e3c5a7b9d1f3e5c7a9b1d3f5e7a"
+
+
+def flux(kind, gen, ogen, conds, handled="@now-600", applied=FLUX_OLD, suspend=False):
+    """A Flux Kustomization or HelmRelease as the controllers write them."""
+    helm = kind == "HelmRelease"
+    obj = {"apiVersion": "helm.toolkit.fluxcd.io/v2" if helm else "kustomize.toolkit.fluxcd.io/v1",
+           "kind": kind,
+           "metadata": {"name": "web", "namespace": "flux-system", "generation": gen},
+           "spec": {"interval": "10m", "suspend": suspend},
+           "status": {"observedGeneration": ogen, "conditions": conds, "lastHandledReconcileAt": handled}}
+    if helm:
+        obj["spec"]["chart"] = {"spec": {"chart": "web", "version": "1.5.0",
+                                         "sourceRef": {"kind": "HelmRepository", "name": "example"}}}
+        obj["status"]["lastAttemptedRevision"] = "1.5.0"
+    else:
+        obj["spec"].update({"path": "./deploy/web", "prune": True,
+                            "sourceRef": {"kind": "GitRepository", "name": "flux-system"}})
+        obj["status"]["lastAppliedRevision"] = applied
+        obj["status"]["lastAttemptedRevision"] = applied
+    return obj
+
+
+def fcond(type_, status, reason, message, gen):
+    return {"type": type_, "status": status, "reason": reason, "message": message,
+            "observedGeneration": gen, "lastTransitionTime": "@now"}
+
+
+def flux_ks_ok():
+    ready_old = fcond("Ready", "True", "ReconciliationSucceeded", "Applied revision: " + FLUX_OLD, 3)
+    return {"objects": [flux("Kustomization", 3, 3, [ready_old])], "timeline": [],
+            "on_patch": [
+                ("sleep", 0.2),
+                ("put", flux("Kustomization", 3, 3, [
+                    fcond("Reconciling", "True", "Progressing", "Reconciliation in progress", 3),
+                    fcond("Ready", "Unknown", "Progressing", "Reconciliation in progress", 3)])),
+                ("sleep", 0.3),
+                ("put", flux("Kustomization", 3, 3, [
+                    fcond("Ready", "True", "ReconciliationSucceeded", "Applied revision: " + FLUX_NEW, 3)],
+                    handled="@requested", applied=FLUX_NEW))]}
+
+
+def flux_hr_failed():
+    ready_old = fcond("Ready", "True", "UpgradeSucceeded", "Helm upgrade succeeded for release web/web.v4", 5)
+    return {"objects": [flux("HelmRelease", 5, 5, [ready_old])], "timeline": [],
+            "on_patch": [
+                ("sleep", 0.2),
+                ("put", flux("HelmRelease", 5, 5, [
+                    fcond("Reconciling", "True", "ProgressingWithRetry", "Detecting drift", 5),
+                    fcond("Ready", "False", "UpgradeFailed",
+                          "Helm upgrade failed for release web/web with chart web@1.5.0: context deadline exceeded", 5)],
+                    handled="@requested"))]}
+
+
+def hang():
+    """Generation 2 is never observed: no controller acts (deadline and stall tests)."""
+    return {"objects": initial(), "timeline": []}
+
+
 def build(name):
     """A fresh scenario dict by name (see SCENARIOS)."""
     return copy.deepcopy(SCENARIOS[name]())
@@ -191,6 +265,9 @@ SCENARIOS = {
     "gone": lambda: normal(extra_mid=[("gone",)]),
     "drop": lambda: normal(extra_mid=[("drop",)]),
     "sts-normal": statefulset_normal,
+    "hang": hang,
+    "flux-ks-ok": flux_ks_ok,
+    "flux-hr-failed": flux_hr_failed,
 }
 
 

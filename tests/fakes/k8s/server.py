@@ -17,9 +17,14 @@ Served like kube-apiserver: discovery (/api, /apis, /api/v1,
 /apis/GROUP/VERSION, /version), GET of one object, LIST (labelSelector,
 fieldSelector on dotted paths), WATCH (?watch=1, resourceVersion,
 allowWatchBookmarks, timeoutSeconds; chunked JSON lines), pod logs
-(?previous, tailLines, limitBytes) and 404/401 as Status objects.
+(?previous, tailLines, limitBytes), merge-PATCH of one object (then the
+scenario's "on_patch" steps play, with "@requested" standing for the
+reconcile.fluxcd.io/requestedAt value patched in: a Flux controller) and
+404/401 as Status objects.
 String values "@now" or "@now-N" in objects become RFC 3339 times when
 the step is applied. Every request is recorded in server.log.
+Server(..., delay=S) answers every non-watch request S seconds late (a
+slow API server).
 
   python3 server.py SCENARIO [--token T] [--tls DIR]  prints the URL, serves until killed
 """
@@ -45,6 +50,8 @@ RESOURCES = {
     "daemonsets": ("apis/apps/v1", "DaemonSet", True),
     "controllerrevisions": ("apis/apps/v1", "ControllerRevision", True),
     "jobs": ("apis/batch/v1", "Job", True),
+    "kustomizations": ("apis/kustomize.toolkit.fluxcd.io/v1", "Kustomization", True),
+    "helmreleases": ("apis/helm.toolkit.fluxcd.io/v2", "HelmRelease", True),
 }
 KIND_TO_RES = {v[1]: k for k, v in RESOURCES.items()}
 SHORT = {"deployments": ["deploy"], "replicasets": ["rs"], "statefulsets": ["sts"],
@@ -55,15 +62,31 @@ def rfc3339(t):
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
 
 
-def stamp(value, now):
-    """Replaces "@now" / "@now-N" strings anywhere in value."""
+def stamp(value, now, requested=None):
+    """Replaces "@now" / "@now-N" strings anywhere in value, and
+    "@requested" by the reconcile.fluxcd.io/requestedAt value patched in."""
     if isinstance(value, dict):
-        return {k: stamp(v, now) for k, v in value.items()}
+        return {k: stamp(v, now, requested) for k, v in value.items()}
     if isinstance(value, list):
-        return [stamp(v, now) for v in value]
+        return [stamp(v, now, requested) for v in value]
     if isinstance(value, str) and value.startswith("@now"):
         return rfc3339(now - int(value[5:] or 0))
+    if value == "@requested":
+        return requested
     return value
+
+
+def merge_patch(obj, patch):
+    """RFC 7386 JSON merge patch."""
+    if not isinstance(patch, dict):
+        return patch
+    out = dict(obj) if isinstance(obj, dict) else {}
+    for k, v in patch.items():
+        if v is None:
+            out.pop(k, None)
+        else:
+            out[k] = merge_patch(out.get(k), v)
+    return out
 
 
 def dig(obj, path):
@@ -117,8 +140,10 @@ class Cluster:
         self.drops = 0             # bumped by "drop": open watches are cut
         self.logs = scenario.get("logs", {})
         self.steps = list(scenario.get("timeline", []))
+        self.on_patch = list(scenario.get("on_patch", []))  # played after a PATCH
         self.started = False
         self.finished = False
+        self.finished_at = None    # time.monotonic() after the last step (benchmarks)
         now = clock()
         for obj in scenario.get("objects", []):
             self._put(stamp(copy.deepcopy(obj), now), record=False)
@@ -154,7 +179,32 @@ class Cluster:
                 self.cv.notify_all()
         with self.cv:
             self.finished = True
+            self.finished_at = time.monotonic()
             self.cv.notify_all()
+
+    def patch(self, key, body):
+        """Applies a merge patch; the scenario's on_patch steps then play once."""
+        with self.cv:
+            obj = self.objects.get(key)
+            if obj is None:
+                return None
+            obj = merge_patch(copy.deepcopy(obj), body)
+            self._put(obj)
+            self.cv.notify_all()
+            requested = (obj["metadata"].get("annotations") or {}).get("reconcile.fluxcd.io/requestedAt")
+            steps, self.on_patch = self.on_patch, []
+        if steps:
+            threading.Thread(target=self._play_patch, args=(steps, requested), daemon=True).start()
+        return copy.deepcopy(obj)
+
+    def _play_patch(self, steps, requested):
+        for step in steps:
+            if step[0] == "sleep":
+                time.sleep(step[1])
+                continue
+            with self.cv:
+                self._put(stamp(copy.deepcopy(step[1]), self.clock(), requested))
+                self.cv.notify_all()
 
     def _apply(self, step):
         if step[0] == "put":
@@ -216,6 +266,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             srv.log.append({"path": url.path, "query": q, "watch": watch,
                             "auth": self.headers.get("Authorization", "")[:7]})
         srv.cluster.start()
+        if srv.delay and not watch:  # a slow API server (or a slow proxy in front)
+            time.sleep(srv.delay)
         if srv.token and self.headers.get("Authorization") != "Bearer " + srv.token:
             return self.send_json(401, status(401, "Unauthorized", "Unauthorized"))
         parts = [p for p in url.path.split("/") if p]
@@ -240,6 +292,28 @@ class Handler(http.server.BaseHTTPRequestHandler):
         gv = RESOURCES[res][0].split("/", 1)[1]
         self.send_json(200, {"kind": RESOURCES[res][1] + "List", "apiVersion": gv,
                              "metadata": {"resourceVersion": rv}, "items": items})
+
+    def do_PATCH(self):
+        srv = self.server
+        url = urllib.parse.urlsplit(self.path)
+        n = int(self.headers.get("Content-Length") or 0)
+        body = json.loads(self.rfile.read(n) or b"{}")
+        with srv.lock:
+            srv.log.append({"path": url.path, "query": {}, "watch": False, "method": "PATCH",
+                            "body": body, "ctype": self.headers.get("Content-Type", ""),
+                            "auth": self.headers.get("Authorization", "")[:7]})
+        srv.cluster.start()
+        if srv.token and self.headers.get("Authorization") != "Bearer " + srv.token:
+            return self.send_json(401, status(401, "Unauthorized", "Unauthorized"))
+        route = self.route([p for p in url.path.split("/") if p])
+        if not route or not route[2] or route[3]:
+            return self.send_json(404, status(404, "NotFound", "the server could not find the requested resource"))
+        if self.headers.get("Content-Type") != "application/merge-patch+json":
+            return self.send_json(415, status(415, "UnsupportedMediaType", "unsupported patch type"))
+        obj = srv.cluster.patch((route[0], route[1] or "", route[2]), body)
+        if obj is None:
+            return self.send_json(404, status(404, "NotFound", '%s "%s" not found' % (route[0], route[2])))
+        self.send_json(200, obj)
 
     def route(self, parts):
         """[api, v1, namespaces, NS, RES, NAME, SUB] and variants."""
@@ -367,7 +441,7 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, scenario, token=None, tls=None):
+    def __init__(self, scenario, token=None, tls=None, delay=0.0):
         super().__init__(("127.0.0.1", 0), Handler)
         if tls:
             # client-go sends credentials only over TLS, so a kubeconfig with
@@ -376,6 +450,7 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
         self.scheme = "https" if tls else "http"
         self.cluster = Cluster(scenario)
         self.token = token
+        self.delay = delay
         self.lock = threading.Lock()
         self.log = []
 

@@ -1,0 +1,111 @@
+/* deploy_ctx.c - context for a failed workload: previous container logs and Warning events. */
+#include "deploy/deploy_int.h"
+#include "svc/kube_client.h"
+#include "core/err.h"
+#include "core/log.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define CTX_MAX_PODS    3        /* logs of this many failing containers */
+#define CTX_LOG_LINES   50
+#define CTX_LOG_BYTES   8192     /* per container (limitBytes) */
+#define CTX_MAX_EVENTS  20
+
+static void enc(struct buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '.' || c == '_')
+			buf_putc(b, (char)c);
+		else
+			buf_printf(b, "%%%02X", c);
+	}
+}
+
+/* The log tail of one container: the previous (crashed) instance first. */
+static void one_log(struct deploy_job *job, struct jv *logs, const char *ns, const char *pod,
+		    const char *container)
+{
+	struct buf p = BUF_INIT(4096), text = BUF_INIT(CTX_LOG_BYTES + 1);
+	int previous, rc = -1;
+
+	for (previous = 1; previous >= 0 && rc; previous--) {
+		buf_reset(&p);
+		buf_reset(&text);
+		kube_api_path(&p, "pod", ns, pod, "log");
+		buf_puts(&p, "?container=");
+		enc(&p, container);
+		buf_printf(&p, "&tailLines=%d&limitBytes=%d%s", CTX_LOG_LINES, CTX_LOG_BYTES,
+			   previous ? "&previous=true" : "");
+		rc = buf_failed(&p) ? -1 : kube_get_text(job->kube, buf_cstr(&p), &text);
+		if (!rc) {
+			struct jv *o = jv_new_obj();
+			jv_set_str(o, "pod", pod);
+			jv_set_str(o, "container", container);
+			jv_set_bool(o, "previous", previous);
+			jv_set(o, "log", jv_new_str_lossy(buf_cstr(&text), text.len));
+			jv_push(logs, o);
+		}
+	}
+	if (rc)
+		log_debug("no log for %s/%s: %s", pod, container, err_last());
+	buf_release(&p);
+	buf_release(&text);
+}
+
+/* Warning events about one object, appended to events (capped). */
+static void warnings(struct deploy_job *job, struct jv *events, const char *ns, const char *name)
+{
+	struct buf p = BUF_INIT(4096);
+	struct jv *list = NULL, *e;
+	size_t i;
+
+	kube_api_path(&p, "event", ns, NULL, NULL);
+	buf_puts(&p, "?fieldSelector=type%3DWarning%2CinvolvedObject.name%3D");
+	enc(&p, name);
+	if (buf_failed(&p) || kube_get(job->kube, buf_cstr(&p), &list)) {
+		log_debug("events of %s: %s", name, err_last());
+		goto done;
+	}
+	for (i = 0; (e = jv_at(jv_get(list, "items"), i)) && jv_len(events) < CTX_MAX_EVENTS; i++) {
+		struct jv *o = jv_new_obj();
+		jv_set_str(o, "object", name);
+		jv_set(o, "reason", jv_get(e, "reason") ? jv_ref(jv_get(e, "reason")) : jv_new_str(""));
+		jv_set(o, "message", jv_get(e, "message") ? jv_ref(jv_get(e, "message")) : jv_new_str(""));
+		jv_set_int(o, "count", (long long)jv_num(jv_get(e, "count"), 1));
+		jv_push(events, o);
+	}
+done:
+	jv_free(list);
+	buf_release(&p);
+}
+
+void deploy_ctx_collect(struct deploy_job *job, struct jv *t, const char *kind,
+			const char *name, const char *ns)
+{
+	struct jv *logs = jv_new_arr(), *events = jv_new_arr(), *f;
+	struct jv *findings = jv_get(t, "findings");
+	char seen[CTX_MAX_PODS][256];
+	size_t i, npods = 0, k;
+
+	(void)kind;
+	if (!job->kube)
+		goto done;
+	warnings(job, events, ns, name);
+	for (i = 0; (f = jv_at(findings, i)) && npods < CTX_MAX_PODS; i++) {
+		const char *pod = jv_get_str(f, "pod"), *c = jv_get_str(f, "container");
+		for (k = 0; pod && k < npods && strcmp(seen[k], pod); k++)
+			;
+		if (!pod || k < npods)
+			continue;
+		snprintf(seen[npods++], sizeof(seen[0]), "%s", pod);
+		warnings(job, events, ns, pod);
+		if (c && *c)
+			one_log(job, logs, ns, pod, c);
+	}
+done:
+	jv_set(t, "logs", logs);
+	jv_set(t, "events", events);
+}
