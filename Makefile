@@ -141,7 +141,9 @@ test: unit cli
 test-sanitize: $(HOST)/unit
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 $(HOST)/unit
 
-demo: ship
+# The quick start's first command: build, then ship's main job (heal) on
+# the bundled example logs (mk/demo.mk).
+demo: ship demo-heal
 	./ship version
 
 bench: ship

@@ -48,7 +48,7 @@ SHIP_DEPLOY_WATCH_FLAG := sync rollback-on-failure terminate-on-timeout reconcil
 
 SHIP_HEAL_VALUE := event repo run attempt token-file rerun-budget dedupe-window \
 	template-dir prompt-file llm-url llm-model webhook-url excerpt-lines excerpt-bytes
-SHIP_HEAL_LIST := log
+SHIP_HEAL_LIST := log route
 SHIP_HEAL_FLAG := comment dry-run
 
 SHIP_GLOBAL_VALUE := format config state-dir state-from state-to state-retention ca-file

@@ -26,7 +26,7 @@ static const struct rt_command commands[] = {
 	{ "scan", "turn scanner reports into one verdict", NULL, scan_opts, scan_run, 1, 0 },
 	{ "publish", "version, changelog, tag and GitHub Release", NULL, publish_opts, publish_run, 1, 0 },
 	{ "deploy-watch", "wait for Argo CD, Kubernetes or Flux to be healthy", NULL, deploy_opts, deploy_watch_run, 1, 0 },
-	{ "heal", "triage a failed run: extract errors, classify, re-run or hand off", NULL, heal_opts, NULL, 0, 0 },
+	{ "heal", "triage a failed run: extract errors, classify, re-run or hand off", NULL, heal_opts, heal_run, 1, 0 },
 	{ "version", "print ship's version and components", NULL, version_opts, version_run, 1, 0 },
 	/* Hidden diagnostics of the network layer, used by the tests. */
 	FETCH_COMMAND, UNZIP_COMMAND, ZIP_COMMAND, GH_COMMAND,

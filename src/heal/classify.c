@@ -56,6 +56,19 @@ static const struct sig job_timeout[] = {
 	{ "has exceeded the maximum execution time", "job-timeout" },
 	{ "The job has exceeded the maximum execution time", "job-timeout" },
 };
+/* The job itself ran out of memory: a re-run fails the same way. */
+static const struct sig resource[] = {
+	{ "JavaScript heap out of memory", "node-heap" },
+	{ "java.lang.OutOfMemoryError", "jvm-heap" },
+	{ "Killed signal terminated program", "compiler-oom" },
+	{ "MemoryError", "python-memory" },
+	{ "fatal error: runtime: out of memory", "go-oom" },
+	{ "memory allocation of ", "rust-oom" },
+	{ "Cannot allocate memory", "enomem" },
+};
+/* Signatures that are just as often the job exhausting the runner
+ * (research/heal-anchors.md §3): retried at most once. */
+static const char *const ambiguous[] = { "runner-lost", "killed-137" };
 
 /* Dependency resolution failures (not network). */
 static const char *const dep_codes[] = {
@@ -89,6 +102,8 @@ const char *heal_kind_name(enum heal_kind k)
 	case HEAL_KIND_DEPENDENCY: return "dependency";
 	case HEAL_KIND_CONFIG: return "config";
 	case HEAL_KIND_TRANSIENT: return "transient-infra";
+	case HEAL_KIND_TIMEOUT: return "timeout";
+	case HEAL_KIND_RESOURCE: return "resource-exhausted";
 	default: return "unknown";
 	}
 }
@@ -310,10 +325,17 @@ void heal_classify(const struct heal_classify_in *in, struct heal_verdict *v)
 		decide(v, HEAL_KIND_CONFIG, "workflow-syntax");
 		v->domain = HEAL_DOM_GITHUB;
 	} else if ((s = find_sig(in, job_timeout, sizeof(job_timeout) / sizeof(job_timeout[0]))) != NULL) {
-		decide(v, HEAL_KIND_UNKNOWN, s);
+		decide(v, HEAL_KIND_TIMEOUT, s);
+	} else if ((s = find_sig(in, resource, sizeof(resource) / sizeof(resource[0]))) != NULL) {
+		decide(v, HEAL_KIND_RESOURCE, s);
 	} else if (v->signature && !v->vetoed) {
+		size_t i;
+
 		decide(v, HEAL_KIND_TRANSIENT, "transient-signature");
 		v->retry_ok = 1;
+		for (i = 0; i < sizeof(ambiguous) / sizeof(ambiguous[0]); i++)
+			if (!strcmp(v->signature, ambiguous[i]))
+				v->ambiguous = 1;
 		if (v->domain == HEAL_DOM_OTHER)
 			v->domain = HEAL_DOM_GITHUB;
 	} else if (dep) {

@@ -14,7 +14,9 @@ enum heal_domain {
 
 enum heal_kind {
 	HEAL_KIND_UNKNOWN = 0, HEAL_KIND_CODE, HEAL_KIND_TEST,
-	HEAL_KIND_DEPENDENCY, HEAL_KIND_CONFIG, HEAL_KIND_TRANSIENT
+	HEAL_KIND_DEPENDENCY, HEAL_KIND_CONFIG, HEAL_KIND_TRANSIENT,
+	HEAL_KIND_TIMEOUT,    /* the job hit its time limit: a hang, never retried */
+	HEAL_KIND_RESOURCE    /* out of memory or disk in the job itself */
 };
 
 /* Everything here is borrowed for the call. */
@@ -36,6 +38,9 @@ struct heal_verdict {
 	const char *signature;  /* the transient signature seen, or NULL */
 	int vetoed;             /* a code, test or dependency finding exists */
 	int retry_ok;           /* transient-infra and not vetoed */
+	int ambiguous;          /* the signature may also be resource
+	                           exhaustion (runner lost, exit 137):
+	                           the decision layer retries it once */
 };
 
 /*

@@ -222,20 +222,17 @@ static int no_hit(struct heal_extract *x, const char *p, size_t n)
 	return 0;
 }
 
-static int run_table(struct hx_state *st, const struct rule_table *t,
-                     const char *p, size_t n, struct hit *h)
+/* Offers the line to the rules its features allow, in table order. */
+static int run_table(struct hx_state *st, unsigned key, const char *p,
+                     size_t n, struct hit *h)
 {
-	unsigned long long m = t->by_first[(unsigned)st->ci];
+	const struct rule_table *t = &rules_all;
+	unsigned long long m = t->by_key[key][(unsigned)st->ci];
 
 	while (m) {
 		const struct rule *r = &t->v[__builtin_ctzll(m)];
 
 		m &= m - 1;
-		if ((r->flags & RF_COLON && !st->colon) ||
-		    (r->flags & RF_NOCOLON && st->colon) ||
-		    (r->flags & RF_INDENTED && !is_space((unsigned char)p[0])) ||
-		    (r->flags & RF_TB && !st->in_traceback))
-			continue;
 		hit_clear(h);
 		if (r->match(st, p, n, h) && h->kind != HIT_NONE) {
 			if (!h->rule)
@@ -281,18 +278,32 @@ static const char *first_colon(const char *p, size_t n)
 	return c;
 }
 
-static int run_rules(struct heal_extract *x, const char *p, size_t n,
-                     struct hit *h)
+/* Number of leading blanks (a line never holds a CR: CR ends lines). */
+static size_t lead_blanks(const char *p, size_t n)
 {
 	size_t i = 0;
 
-	x->st.colon = first_colon(p, n);
 	while (i < n && is_space((unsigned char)p[i]))
 		i++;
+	return i;
+}
+
+/* Runs the rules on p[0..n) whose first non-blank byte is p[i]. */
+static int run_rules_at(struct heal_extract *x, const char *p, size_t n,
+                        size_t i, struct hit *h)
+{
+	x->st.colon = first_colon(p, n);
 	x->st.ci = i < n ? (unsigned char)p[i] : 0;
-	return run_table(&x->st, &rules_early, p, n, h) ||
-	       run_table(&x->st, &rules_tools, p, n, h) ||
-	       run_table(&x->st, &rules_generic, p, n, h);
+	return run_table(&x->st,
+	                 (x->st.colon ? RK_COLON : 0) |
+	                 (n && is_space((unsigned char)p[0]) ? RK_INDENTED : 0) |
+	                 (x->st.in_traceback ? RK_TB : 0), p, n, h);
+}
+
+static int run_rules(struct heal_extract *x, const char *p, size_t n,
+                     struct hit *h)
+{
+	return run_rules_at(x, p, n, lead_blanks(p, n), h);
 }
 
 static int apply(struct heal_extract *x, const struct hit *h,
@@ -397,19 +408,10 @@ static int annotation(struct heal_extract *x, const char *p, size_t n,
 	return apply(x, &h, p, n, lineno);
 }
 
-static int is_blank(const char *p, size_t n)
-{
-	while (n && (is_space((unsigned char)*p) || *p == '\r')) {
-		p++;
-		n--;
-	}
-	return n == 0;
-}
-
 int heal_extract_line(struct heal_extract *x, const struct logline *ln)
 {
 	const char *p = ln->text;
-	size_t n = ln->len;
+	size_t n = ln->len, lead;
 	struct hit h;
 	int rc = 0;
 
@@ -420,7 +422,8 @@ int heal_extract_line(struct heal_extract *x, const struct logline *ln)
 	if (ln->mark != LOGREAD_TEXT)
 		return emit(x);
 	p = strip_buildkit(p, &n);
-	if (is_blank(p, n)) {
+	lead = lead_blanks(p, n);
+	if (lead == n) {
 		x->st.header_len = 0;
 		if (x->st.open && x->cmode == CONT_TRACE)
 			return 0;
@@ -428,7 +431,7 @@ int heal_extract_line(struct heal_extract *x, const struct logline *ln)
 	}
 	if (n > 9 && p[0] == '#' && p[1] == '#' && p[2] == '[')
 		return annotation(x, p, n, ln->lineno);
-	if (run_rules(x, p, n, &h))
+	if (run_rules_at(x, p, n, lead, &h))
 		return apply(x, &h, p, n, ln->lineno);
 	return no_hit(x, p, n);
 }

@@ -6,4 +6,8 @@
 
 extern const struct opt_spec heal_opts[];
 
+struct rt_ctx;
+/* The command entry (src/heal/heal_cmd.c). */
+int heal_run(struct rt_ctx *ctx);
+
 #endif

@@ -11,13 +11,14 @@ const struct opt_spec heal_opts[] = {
 	{ "rerun-budget", 0, OPT_INT, "N", "2", "re-run only while run_attempt is below N" },
 	{ "dedupe-window", 0, OPT_INT, "MINUTES", "10", "a second failure on a branch within this window is a duplicate" },
 	{ "template-dir", 0, OPT_STR, "DIR", NULL, "override the per-domain prompt templates" },
-	{ "prompt-file", 0, OPT_STR, "FILE", "ship-state/heal-prompt.md", "where the remediation prompt is written" },
-	{ "llm-url", 0, OPT_STR, "URL", NULL, "send the prompt to an Ollama or OpenAI-compatible endpoint" },
+	{ "prompt-file", 0, OPT_STR, "FILE", NULL, "where the remediation prompt is written (default: heal-prompt.md in the state directory)" },
+	{ "llm-url", 0, OPT_STR, "URL", NULL, "send the prompt to an Ollama or OpenAI-compatible endpoint (token: $SHIP_LLM_TOKEN)" },
 	{ "llm-model", 0, OPT_STR, "NAME", NULL, "model name for --llm-url" },
 	{ "webhook-url", 0, OPT_STR, "URL", NULL, "Slack-compatible webhook for a final failure verdict" },
-	{ "comment", 0, OPT_FLAG, NULL, NULL, "keep one PR/commit comment with the triage, updated in place" },
+	{ "comment", 0, OPT_FLAG, NULL, NULL, "keep one pull-request comment with the triage, updated in place" },
 	{ "excerpt-lines", 0, OPT_INT, "N", "200", "cap of the failure excerpt in lines" },
 	{ "excerpt-bytes", 0, OPT_INT, "N", "65536", "cap of the failure excerpt in bytes" },
+	{ "route", 0, OPT_LIST, "DOMAIN=AGENT", NULL, "route a domain to an agent (default rust=rex frontend=blaze infra=bolt *=atlas)" },
 	{ "dry-run", 0, OPT_FLAG, NULL, NULL, "report the decision without acting" },
 	OPT_END
 };

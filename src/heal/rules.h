@@ -83,6 +83,7 @@ typedef int (*rule_fn)(struct hx_state *st, const char *p, size_t n,
 #define RF_NOCOLON  2u  /* only lines without one */
 #define RF_INDENTED 4u  /* only lines starting with a blank */
 #define RF_TB       8u  /* only inside a Python traceback */
+#define RF_COL0    16u  /* only lines starting in column 0 (not blank) */
 
 struct rule {
 	const char *name;
@@ -94,17 +95,26 @@ struct rule {
 	unsigned flags;     /* RF_ */
 };
 
+/* The line features a rule's RF_ flags test, as an index of by_key. */
+#define RK_COLON    1u  /* the line has a ':' */
+#define RK_INDENTED 2u  /* it starts with a blank */
+#define RK_TB       4u  /* a Python traceback is open */
+#define RK_N        8u
+
 struct rule_table {
-	const struct rule *v;
-	size_t n;           /* <= 64 */
-	unsigned long long by_first[256]; /* bit i: rule i may see the byte */
+	const struct rule *v; /* all rules in the order they are tried */
+	size_t n;             /* <= 64 */
+	/* by_key[k][c], bit i: rule i may match a line with features k
+	 * (RK_) whose first non-blank byte is c; flags are folded in, so
+	 * a line is offered exactly to these rules, in bit order. */
+	unsigned long long by_key[RK_N][256];
 };
 
-/* The rule tables (rules_table.c), tried in this order; first match wins:
- * lines of a multi-line diagnostic, tool-specific lines, then the generic
- * location formats. */
-extern struct rule_table rules_early, rules_tools, rules_generic;
-/* Builds the by_first indexes; idempotent. */
+/* The rule table (rules_table.c): lines of a multi-line diagnostic,
+ * tool-specific lines, then the generic location formats; first match
+ * wins. */
+extern struct rule_table rules_all;
+/* Builds the by_key index; idempotent. */
 void rules_init(void);
 
 #define RULE_FN(name) \

@@ -1,36 +1,57 @@
 /* rules_generic.c - location formats shared by many tools (FILE:L:C, FILE(L,C), stylish). */
 #include "rules.h"
 
+/* e[0..k) == lit (a string literal). */
+#define EXT_IS(lit) (k == sizeof(lit) - 1 && memcmp(e, lit, k) == 0)
+
+/* The tool family of a file extension e[0..k) (first byte a lower-case
+ * letter), switched on that byte so a lookup is a few compares. */
+static const char *ext_family(const char *e, size_t k)
+{
+	switch (e[0]) {
+	case 'c':
+		return EXT_IS("c") || EXT_IS("cc") || EXT_IS("cpp") ||
+		       EXT_IS("cxx") ? "cc" : EXT_IS("cjs") ? "js" :
+		       EXT_IS("css") ? "css" : EXT_IS("cs") ? "dotnet" : NULL;
+	case 'h':
+		return EXT_IS("h") || EXT_IS("hpp") || EXT_IS("hh") ? "cc" : NULL;
+	case 'g': return EXT_IS("go") ? "go" : NULL;
+	case 'j':
+		return EXT_IS("js") || EXT_IS("jsx") ? "js" :
+		       EXT_IS("java") ? "java" : NULL;
+	case 'k': return EXT_IS("kt") ? "kotlin" : NULL;
+	case 'm':
+		return EXT_IS("mts") ? "tsc" : EXT_IS("mjs") ? "js" : NULL;
+	case 'p':
+		return EXT_IS("py") || EXT_IS("pyi") ? "python" :
+		       EXT_IS("proto") ? "protobuf" : NULL;
+	case 'r':
+		return EXT_IS("rs") ? "rustc" : EXT_IS("rb") ? "ruby" : NULL;
+	case 's':
+		return EXT_IS("scss") ? "css" : EXT_IS("sh") ? "shell" : NULL;
+	case 't':
+		return EXT_IS("ts") || EXT_IS("tsx") ? "tsc" :
+		       EXT_IS("tf") ? "terraform" : NULL;
+	case 'v': return EXT_IS("vue") ? "js" : NULL;
+	case 'y': return EXT_IS("yml") || EXT_IS("yaml") ? "yaml" : NULL;
+	default: return NULL;
+	}
+}
+
+#undef EXT_IS
+
 /* A tool family guessed from the file extension, for entries that a
  * generic format produced. */
 static const char *ext_tool(const char *f, size_t n)
 {
-#define X(e, t) { e, sizeof(e) - 1, t }
-	static const struct { const char *ext; size_t len; const char *tool; } t[] = {
-		X("rs", "rustc"), X("c", "cc"), X("h", "cc"), X("cc", "cc"),
-		X("cpp", "cc"), X("cxx", "cc"), X("hpp", "cc"), X("hh", "cc"),
-		X("go", "go"), X("py", "python"), X("pyi", "python"),
-		X("ts", "tsc"), X("tsx", "tsc"), X("mts", "tsc"), X("js", "js"),
-		X("jsx", "js"), X("mjs", "js"), X("cjs", "js"), X("vue", "js"),
-		X("css", "css"), X("scss", "css"), X("yml", "yaml"),
-		X("yaml", "yaml"), X("sh", "shell"), X("tf", "terraform"),
-		X("rb", "ruby"), X("java", "java"), X("kt", "kotlin"),
-		X("cs", "dotnet"), X("proto", "protobuf"),
-	};
-#undef X
-	const char *dot = f + n;
-	size_t i, k;
+	const char *dot = f + n, *t;
 
 	while (dot > f && dot[-1] != '.' && dot[-1] != '/' && f + n - dot < 6)
 		dot--;
-	if (dot == f || dot[-1] != '.')
+	if (dot == f || dot[-1] != '.' || !is_lower((unsigned char)dot[0]))
 		return "generic";
-	k = (size_t)(f + n - dot);
-	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if (t[i].len == k && t[i].ext[0] == dot[0] &&
-		    memcmp(t[i].ext, dot, k) == 0)
-			return t[i].tool;
-	return "generic";
+	t = ext_family(dot, (size_t)(f + n - dot));
+	return t ? t : "generic";
 }
 
 /* The message must say something: a letter somewhere, and not a Go
@@ -84,10 +105,16 @@ static int sev_start(const struct hx_state *st)
 
 /* "error: " / "[error] " / "ERROR: " before a location (black, sbt,
  * isort, tslint's "ERROR: file[1, 2]: msg"). */
-static void sev_prefix(struct sc *s, struct hit *h)
+static void sev_prefix(const struct hx_state *st, struct sc *s,
+                       struct hit *h)
 {
 	struct sc t = *s;
 	int br = sc_char(&t, '[');
+
+	/* Unbracketed, the word ends at the line's first ':', at most
+	 * strlen("fatal error") bytes on: most lines are rejected here. */
+	if (!br && (!st->colon || st->colon < s->p || st->colon - s->p > 11))
+		return;
 
 	if (!sc_sevword(&t, &h->sev))
 		return;
@@ -112,7 +139,7 @@ int r_colon(struct hx_state *st, const char *p, size_t n, struct hit *h)
 	if (!(c + 1 < p + n && is_digit((unsigned char)c[1])) && !sev_start(st))
 		return 0;
 	sc_ws(&s);
-	sev_prefix(&s, h);
+	sev_prefix(st, &s, h);
 	br = sc_char(&s, '[');
 	if (!loc_colon(&s, h, br ? ']' : 0))
 		return 0;
@@ -144,7 +171,7 @@ int r_bracket(struct hx_state *st, const char *p, size_t n, struct hit *h)
 	if ((st->colon == p || st->colon[-1] != ']') && !sev_start(st))
 		return 0;
 	sc_ws(&s);
-	sev_prefix(&s, h);
+	sev_prefix(st, &s, h);
 	if (!memchr(p, '[', n) || !loc_bracket(&s, h))
 		return 0;
 	parse_tail(&s, h);
@@ -157,8 +184,7 @@ int r_sev_file(struct hx_state *st, const char *p, size_t n, struct hit *h)
 	struct sc s = { p, p + n };
 	const char *f;
 
-	(void)st;
-	sev_prefix(&s, h);
+	sev_prefix(st, &s, h);
 	if (!h->sev || s.p == p)
 		return 0;
 	f = s.p;
@@ -216,14 +242,14 @@ int r_sev_line(struct hx_state *st, const char *p, size_t n, struct hit *h)
 int r_stylish_header(struct hx_state *st, const char *p, size_t n,
                             struct hit *h)
 {
-	size_t k = n;
-
-	p = trim(p, &k);
-	if (k != n || !path_ok(p, k, 1) || memchr(p, ':', k) ||
-	    k >= sizeof(st->header))
+	/* A blank at either end (trim would change the line) or a ':'
+	 * anywhere rejects it; path_ok stops at the first blank. */
+	if (!n || is_space((unsigned char)p[0]) || p[0] == '\r' ||
+	    is_space((unsigned char)p[n - 1]) || p[n - 1] == '\r' ||
+	    n >= sizeof(st->header) || !path_ok(p, n, 1) || memchr(p, ':', n))
 		return 0;
-	memcpy(st->header, p, k);
-	st->header_len = k;
+	memcpy(st->header, p, n);
+	st->header_len = n;
 	h->kind = HIT_CONTEXT;
 	return 1;
 }

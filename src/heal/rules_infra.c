@@ -282,10 +282,10 @@ static int yaml_js(const char *p, size_t n, const char *c, struct hit *h)
 	const char *o = p + n;
 	struct sc s = { c - 13, p + n };
 
-	while (o > c && *o != '(')
+	while (o > c && o[-1] != '(')
 		o--;
-	if (o > c) {
-		struct sc t = { o + 1, p + n };
+	if (o > c) {  /* o is just after the last '(' */
+		struct sc t = { o, p + n };
 
 		if (sc_uint(&t, &h->line) && sc_char(&t, ':'))
 			sc_uint(&t, &h->col);

@@ -5,7 +5,7 @@
 
 /* Lines that belong to a multi-line diagnostic already open, or start
  * one whose later lines would otherwise look like something else. */
-static const struct rule early[] = {
+static const struct rule all[] = {
 	{ "rust-arrow", "rustc", r_rust_arrow, "-", RF_COLON },
 	{ "go-frame", "go", r_go_frame, NULL, RF_COLON | RF_INDENTED },
 	{ "pyyaml-location", "yaml", r_pyyaml_loc, "i", 0 },
@@ -13,11 +13,9 @@ static const struct rule early[] = {
 	{ "python-traceback", "python", r_traceback, NULL, RF_TB },
 	{ "rust-header", "rustc", r_rust_header, "ew", RF_COLON },
 	{ "pytest-explanation", "pytest", r_pytest_e, "E", 0 },
-};
 
-/* Tool-specific lines, keyed on how they start. */
-static const struct rule tools[] = {
-	{ "stylish-header", "generic", r_stylish_header, NULL, RF_NOCOLON },
+	/* Tool-specific lines, keyed on how they start. */
+	{ "stylish-header", "generic", r_stylish_header, NULL, RF_NOCOLON | RF_COL0 },
 	{ "rust-summary", "rustc", r_rust_skip, "ewt-f", 0 },
 	{ "rust-panic", "rustc", r_rust_panic, "t", RF_COLON },
 	{ "make", "make", r_make, "mg/", RF_COLON },
@@ -44,15 +42,13 @@ static const struct rule tools[] = {
 	{ "shellcheck-location", "shellcheck", r_shellcheck_at, "I", RF_COLON },
 	{ "shellcheck", "shellcheck", r_shellcheck, "^", RF_COLON },
 	{ "code-header", "generic", r_code_header, UPPER, 0 },
-};
 
-/* Generic location formats, last: they match the most. r_location looks
- * at the bytes around the line's first ':' and runs the one parser that
- * can match (colon, paren, bracket, compact forms; a linker section; a
- * lone "Dockerfile:N"). Signatures found
- * anywhere in a line come after them: a line with a location is reported
- * at that location. */
-static const struct rule generic[] = {
+	/* Generic location formats, last: they match the most. r_location looks
+	 * at the bytes around the line's first ':' and runs the one parser that
+	 * can match (colon, paren, bracket, compact forms; a linker section; a
+	 * lone "Dockerfile:N"). Signatures found
+	 * anywhere in a line come after them: a line with a location is reported
+	 * at that location. */
 	{ "stylish-row", "generic", r_stylish_row, "0123456789", RF_COLON },
 	{ "location", "generic", r_location, NULL, RF_COLON },
 	{ "colon-keywords", "generic", r_colon_keywords, NULL, RF_COLON },
@@ -62,20 +58,35 @@ static const struct rule generic[] = {
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-struct rule_table rules_early = { early, N(early), { 0 } };
-struct rule_table rules_tools = { tools, N(tools), { 0 } };
-struct rule_table rules_generic = { generic, N(generic), { 0 } };
+_Static_assert(N(all) <= 64, "by_key holds 64 rules");
+
+struct rule_table rules_all = { all, N(all), { { 0 } } };
+
+/* 1 when a line with features k may be offered to a rule with flags f. */
+static int flags_allow(unsigned f, unsigned k)
+{
+	return !((f & RF_COLON && !(k & RK_COLON)) ||
+	         (f & RF_NOCOLON && (k & RK_COLON)) ||
+	         (f & RF_INDENTED && !(k & RK_INDENTED)) ||
+	         (f & RF_TB && !(k & RK_TB)) ||
+	         (f & RF_COL0 && (k & RK_INDENTED)));
+}
 
 static void index_table(struct rule_table *t)
 {
 	size_t i, c;
+	unsigned k;
 
-	for (i = 0; i < t->n && i < 64; i++) {
+	for (i = 0; i < t->n; i++) {
 		const char *f = t->v[i].first;
 
-		for (c = 0; c < 256; c++)
-			if (!f || (c && strchr(f, (int)c)))
-				t->by_first[c] |= 1ull << i;
+		for (k = 0; k < RK_N; k++) {
+			if (!flags_allow(t->v[i].flags, k))
+				continue;
+			for (c = 0; c < 256; c++)
+				if (!f || (c && strchr(f, (int)c)))
+					t->by_key[k][c] |= 1ull << i;
+		}
 	}
 }
 
@@ -85,8 +96,6 @@ void rules_init(void)
 
 	if (done)
 		return;
-	index_table(&rules_early);
-	index_table(&rules_tools);
-	index_table(&rules_generic);
+	index_table(&rules_all);
 	done = 1;
 }

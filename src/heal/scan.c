@@ -226,26 +226,27 @@ int sc_code(struct sc *s, const char **code, size_t *len)
 	return 1;
 }
 
-/* Byte classes of path_ok: 0 never in a path we accept, 1 letter (or
- * UTF-8), 2 separator or dot, 3 anything else allowed. */
-static unsigned char path_class[256];
+#define PC_LETTER 1u  /* a letter (or UTF-8) */
+#define PC_SEP    2u  /* '.', '/' or '\\' */
+#define PC_BAD    4u  /* never in a path we accept */
+#define PC_BLANK  8u  /* ' ' or '\t' (also PC_BAD) */
 
-static void path_class_init(void)
+/* The PC_ bits of each byte; 0 for other bytes allowed in a path. */
+static unsigned char path_bits[256];
+
+static void path_bits_init(void)
 {
 	static const char bad[] = "\"'<>|*?=`,;()[]{}#";
 	int c;
 
 	for (c = 0; c < 256; c++)
-		path_class[c] = c <= ' ' || c == 127 ? 0 :
-		                is_alpha(c) || c >= 0x80 ? 1 :
-		                c == '.' || c == '/' || c == '\\' ? 2 : 3;
+		path_bits[c] = c <= ' ' || c == 127 ? PC_BAD :
+		               is_alpha(c) || c >= 0x80 ? PC_LETTER :
+		               c == '.' || c == '/' || c == '\\' ? PC_SEP : 0;
 	for (c = 0; bad[c]; c++)
-		path_class[(unsigned char)bad[c]] = 0;
+		path_bits[(unsigned char)bad[c]] = PC_BAD;
+	path_bits[' '] = path_bits['\t'] = PC_BAD | PC_BLANK;
 }
-
-#define PC_LETTER 1u
-#define PC_SEP    2u
-#define PC_BAD    4u
 
 /* The verdict of path_ok from the byte classes seen in p[0..n). */
 static int path_verdict(const char *p, size_t n, int strict, unsigned f)
@@ -267,25 +268,15 @@ static int path_verdict(const char *p, size_t n, int strict, unsigned f)
 	return !strict;
 }
 
-static unsigned class_bits(unsigned char c)
-{
-	switch (path_class[c]) {
-	case 0: return PC_BAD;
-	case 1: return PC_LETTER;
-	case 2: return PC_SEP;
-	default: return 0;
-	}
-}
-
 int path_ok(const char *p, size_t n, int strict)
 {
 	unsigned f = 0;
 	size_t i;
 
-	if (!path_class['a'])
-		path_class_init();
+	if (!path_bits['a'])
+		path_bits_init();
 	for (i = 0; i < n && !(f & PC_BAD); i++)
-		f |= class_bits((unsigned char)p[i]);
+		f |= path_bits[(unsigned char)p[i]];
 	return path_verdict(p, n, strict, f);
 }
 
@@ -295,10 +286,10 @@ int path_ok(const char *p, size_t n, int strict)
 static const char *file_end(const struct sc *s, char stop, unsigned *cls)
 {
 	const char *q = s->p;
-	unsigned f = 0;
+	unsigned f = 0, b;
 
-	if (!path_class['a'])
-		path_class_init();
+	if (!path_bits['a'])
+		path_bits_init();
 	if (s->e - q > 3 && is_alpha((unsigned char)q[0]) && q[1] == ':' &&
 	    (q[2] == '\\' || q[2] == '/')) {
 		f = PC_LETTER;
@@ -309,9 +300,10 @@ static const char *file_end(const struct sc *s, char stop, unsigned *cls)
 			*cls = f;
 			return q;
 		}
-		if (*q == ' ' || *q == '\t')
+		b = path_bits[(unsigned char)*q];
+		if (b & PC_BLANK)
 			return NULL;
-		f |= class_bits((unsigned char)*q);
+		f |= b;
 	}
 	return NULL;
 }

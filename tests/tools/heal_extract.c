@@ -16,6 +16,8 @@
  *   (tabs and control bytes in fields are shown as spaces)
  * heal_extract --count FILE...  streams and prints "entries N bytes B
  *     seconds S MBps R" without keeping entries (the benchmark mode).
+ * heal_extract --read FILE...   like --count but only reads the lines
+ *     (logread alone: the reader's share of the time).
  * heal_extract --excerpt FILE... prints the failed steps' excerpts:
  *     "=== step N: TITLE (exit E, L lines, O omitted)" then the text.
  * Exit 0, or 2 when a file cannot be read.
@@ -82,7 +84,7 @@ static void print_excerpts(const struct heal_excerpt *ex)
 	}
 }
 
-/* mode: 0 print entries, 1 count, 2 excerpts */
+/* mode: 0 print entries, 1 count, 2 excerpts, 3 read only */
 static int run(const char *path, int mode, unsigned long long *n,
                unsigned long long *bytes)
 {
@@ -99,16 +101,18 @@ static int run(const char *path, int mode, unsigned long long *n,
 		return -1;
 	}
 	rc = logread_open_fd(&r, fd, path, 0);
-	if (!rc)
+	if (!rc && mode != 3)
 		rc = heal_extract_new(&x, fns[mode], n);
+	while (!rc && mode == 3 && (rc = logread_next(r, &ln)) == 1)
+		rc = 0;
 	if (!rc && mode == 2)
 		rc = heal_excerpt_new(&ex, NULL);
-	while (!rc && (rc = logread_next(r, &ln)) == 1) {
+	while (!rc && x && (rc = logread_next(r, &ln)) == 1) {
 		rc = heal_extract_line(x, &ln);
 		if (!rc && ex)
 			rc = heal_excerpt_line(ex, &ln, heal_extract_last_hit(x));
 	}
-	if (!rc)
+	if (!rc && x)
 		rc = heal_extract_finish(x);
 	if (!rc && ex && !(rc = heal_excerpt_finish(ex)))
 		print_excerpts(ex);
@@ -135,8 +139,10 @@ int main(int argc, char **argv)
 		mode = 1, i++;
 	else if (argc > 1 && strcmp(argv[1], "--excerpt") == 0)
 		mode = 2, i++;
+	else if (argc > 1 && strcmp(argv[1], "--read") == 0)
+		mode = 3, i++;
 	if (i >= argc) {
-		fprintf(stderr, "usage: heal_extract [--count|--excerpt] FILE...\n");
+		fprintf(stderr, "usage: heal_extract [--count|--read|--excerpt] FILE...\n");
 		return 2;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -144,7 +150,7 @@ int main(int argc, char **argv)
 		bad |= run(argv[i], mode, &n, &bytes) != 0;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	s = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
-	if (mode == 1)
+	if (mode == 1 || mode == 3)
 		printf("entries %llu bytes %llu seconds %.3f MBps %.1f\n", n, bytes,
 		       s, s > 0 ? bytes / s / 1e6 : 0.0);
 	return bad ? 2 : 0;

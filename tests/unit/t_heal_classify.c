@@ -90,7 +90,21 @@ TEST(heal_classify_github_config_never_retried)
 	classify("##[error]The job running on runner X has exceeded the maximum execution time of 360 minutes.\n",
 	         NULL, NULL, 0, &v);
 	CHECK_STR(v.rule, "job-timeout");
+	CHECK_INT(v.kind, HEAL_KIND_TIMEOUT);
+	CHECK_STR(heal_kind_name(v.kind), "timeout");
 	CHECK_INT(v.retry_ok, 0);
+	classify("<--- JS stacktrace --->\nFATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n",
+	         NULL, NULL, 0, &v);
+	CHECK_INT(v.kind, HEAL_KIND_RESOURCE);
+	CHECK_STR(heal_kind_name(v.kind), "resource-exhausted");
+	CHECK_INT(v.retry_ok, 0);
+	classify("##[error]The hosted runner: GitHub Actions 8 lost communication with the server.\n",
+	         NULL, NULL, 0, &v);
+	CHECK_INT(v.kind, HEAL_KIND_TRANSIENT);
+	CHECK_INT(v.ambiguous, 1);
+	classify("npm ERR! code ECONNRESET\nnpm ERR! network aborted\n", NULL, NULL, 0, &v);
+	CHECK_INT(v.kind, HEAL_KIND_TRANSIENT);
+	CHECK_INT(v.ambiguous, 0);
 }
 
 TEST(heal_classify_test_dependency_and_none)

@@ -4,6 +4,7 @@
 #include "heal/extract.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static struct heal_entries L = HEAL_ENTRIES_INIT(1000);
@@ -410,4 +411,69 @@ TEST(heal_extract_message_on_next_line)
 	CHECK_INT(E(3)->end_line, 1);
 	CHECK_INT(E(4)->sev, HEAL_SEV_WARNING);
 	CHECK_STR(E(4)->message, "LineLength: Line is too long.");
+}
+
+/* Every extension of the tool-family switch, plus near misses. */
+TEST(heal_extract_tool_from_extension)
+{
+	static const char *const t[][2] = {
+		{ "rs", "rustc" }, { "c", "cc" }, { "h", "cc" }, { "cc", "cc" },
+		{ "cpp", "cc" }, { "cxx", "cc" }, { "hpp", "cc" }, { "hh", "cc" },
+		{ "go", "go" }, { "py", "python" }, { "pyi", "python" },
+		{ "ts", "tsc" }, { "tsx", "tsc" }, { "mts", "tsc" }, { "js", "js" },
+		{ "jsx", "js" }, { "mjs", "js" }, { "cjs", "js" }, { "vue", "js" },
+		{ "css", "css" }, { "scss", "css" }, { "yml", "yaml" },
+		{ "yaml", "yaml" }, { "sh", "shell" }, { "tf", "terraform" },
+		{ "rb", "ruby" }, { "java", "java" }, { "kt", "kotlin" },
+		{ "cs", "dotnet" }, { "proto", "protobuf" },
+		/* not in the table: a longer or shorter name, upper case */
+		{ "rsx", "generic" }, { "pyc", "generic" }, { "Rs", "generic" },
+		{ "protos", "generic" }, { "t", "generic" }, { "yam", "generic" },
+	};
+	char log[128];
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		snprintf(log, sizeof(log), "src/a.%s:3:5: error: broken\n", t[i][0]);
+		CHECK_INT(run(log), 1);
+		CHECK_STR(E(0)->tool, t[i][1]);
+	}
+	CHECK_INT(run("Makefile:3:5: error: broken\n"), 1);
+	CHECK_STR(E(0)->tool, "generic");
+}
+
+/* The stylish file header is a lone path in column 0: an indented or
+ * blank-padded path line is not one, so the rows below have no file. */
+TEST(heal_extract_stylish_header_column0_only)
+{
+	CHECK_INT(run("/w/src/a.js\n"
+	              "  2:10  error  'f' is defined but never used  no-unused-vars\n"), 1);
+	FILE_IS(0, "/w/src/a.js");
+	CHECK_INT(run("  /w/src/a.js\n"
+	              "  2:10  error  'f' is defined but never used  no-unused-vars\n"), 0);
+	CHECK_INT(run("/w/src/a.js \n"
+	              "  2:10  error  'f' is defined but never used  no-unused-vars\n"), 0);
+}
+
+/* Found by fuzz_heal: a "YAMLException:" line without "(L:C)" that ends
+ * the input (no line end, no NUL after it) was read one byte past its
+ * end. The sanitizer build catches a regression; here the buffer is
+ * exactly the line. */
+TEST(heal_extract_yaml_js_at_end_of_input)
+{
+	static const char line[] = "x YAMLException: Redundant KKKK";
+	char *buf = malloc(sizeof(line) - 1);
+
+	CHECK(buf != NULL);
+	memcpy(buf, line, sizeof(line) - 1);
+	heal_entries_free(&L);
+	L.max = 1000;
+	CHECK_INT(heal_extract_mem(buf, sizeof(line) - 1, "t", &L), 0);
+	free(buf);
+	CHECK_INT(L.n, 1);
+	CHECK_STR(E(0)->tool, "yaml");
+	CHECK_INT(E(0)->line, 0);
+	CHECK_INT(run("x YAMLException: bad indentation (3:5)\n"), 1);
+	CHECK_INT(E(0)->line, 3);
+	CHECK_INT(E(0)->col, 5);
 }

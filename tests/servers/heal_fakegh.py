@@ -1,0 +1,206 @@
+#!/usr/bin/python3
+"""heal_fakegh.py - a fake GitHub Actions API for `ship heal` scenarios.
+
+Stdlib only; builds on faultd.Server. Objects are the recorded shapes in
+tests/fixtures/heal (run.json, job.json) with the scenario's values filled
+in. Logs redirect (302) to a second server on another port (another
+origin, like blob storage), so tests can check that Authorization never
+reaches it.
+
+A scenario is a dict:
+  jobs:        [{"name", "conclusion", "steps": [{"name", "conclusion", "log"}],
+                 "omit_step_files": bool}]  ("log" is text or "@file" in
+                 tests/fixtures/heal/logs)
+  attempt:     run_attempt at the start (1)
+  head:        the branch head's SHA (default: the run's head_sha)
+  no_zip:      the run-logs archive answers 404
+  ratelimit:   {"path_contains": "...", "times": K} answers 403 with
+               x-ratelimit-remaining: 0 (reset in 1 s) K times
+  pr_comments: existing comments of the pull request
+  changed:     files of the head commit
+Route log: `fake.requests` (method, path, authorization present).
+"""
+import copy
+import io
+import json
+import threading
+import time
+import urllib.parse
+import zipfile
+from pathlib import Path
+
+import faultd
+
+FIX = Path(__file__).resolve().parents[1] / "fixtures" / "heal"
+REPO = "octo-org/octo-repo"
+
+
+def load_log(text):
+    if text.startswith("@"):
+        return (FIX / "logs" / text[1:]).read_text(encoding="utf-8")
+    return text
+
+
+def zip_name(name):
+    return name.replace("/", "").replace(":", "")[:90].strip()
+
+
+class HealFake:
+    def __init__(self, scenario):
+        self.sc = scenario
+        self.lock = threading.Lock()
+        self.requests = []
+        self.attempt = scenario.get("attempt", 1)
+        self.reruns = 0
+        self.comments = list(scenario.get("pr_comments", []))
+        self.limited = 0
+        self.run = json.loads((FIX / "run.json").read_text())
+        self.job_tpl = json.loads((FIX / "job.json").read_text())
+        self.api = faultd.Server("127.0.0.1", handler=self.handler("api"))
+        self.blob = faultd.Server("127.0.0.1", handler=self.handler("blob"))
+        self.api_url = "http://127.0.0.1:%d" % self.api.server_address[1]
+        self.blob_url = "http://localhost:%d" % self.blob.server_address[1]
+
+    def start(self):
+        self.api.start()
+        self.blob.start()
+        return self
+
+    def shutdown(self):
+        self.api.shutdown()
+        self.blob.shutdown()
+
+    # -- objects -------------------------------------------------------------
+    def run_obj(self):
+        r = copy.deepcopy(self.run)
+        r["run_attempt"] = self.attempt
+        r["status"] = "completed"
+        r["conclusion"] = "failure"
+        return r
+
+    def jobs(self):
+        out = []
+        for i, j in enumerate(self.sc["jobs"]):
+            o = copy.deepcopy(self.job_tpl)
+            o["id"] = 5000 + i
+            o["name"] = j["name"]
+            o["conclusion"] = j.get("conclusion", "failure")
+            o["run_attempt"] = self.attempt
+            o["html_url"] = "https://github.com/%s/actions/runs/%d/job/%d" % (REPO, self.run["id"], o["id"])
+            o["steps"] = [{"name": s["name"], "status": "completed",
+                           "conclusion": s.get("conclusion", "success"), "number": k + 1}
+                          for k, s in enumerate(j.get("steps", []))]
+            out.append(o)
+        return out
+
+    def job_log(self, j):
+        return "".join(load_log(s.get("log", "")) for s in j.get("steps", []))
+
+    def zip_bytes(self):
+        b = io.BytesIO()
+        with zipfile.ZipFile(b, "w", zipfile.ZIP_DEFLATED) as z:
+            for i, j in enumerate(self.sc["jobs"]):
+                n = zip_name(j["name"])
+                z.writestr("%d_%s.txt" % (i, n), self.job_log(j))
+                if j.get("omit_step_files"):
+                    continue
+                for k, s in enumerate(j.get("steps", [])):
+                    z.writestr("%s/%d_%s.txt" % (n, k + 1, s["name"].replace("/", "")), load_log(s.get("log", "")))
+        return b.getvalue()
+
+    # -- routes ----------------------------------------------------------------
+    def route(self, h, method, path, query, body):
+        base = "/repos/%s" % REPO
+        rid = self.run["id"]
+        rl = self.sc.get("ratelimit")
+        if rl and rl["path_contains"] in h.path and self.limited < rl.get("times", 1):
+            self.limited += 1
+            return h.send(403, json.dumps({"message": "API rate limit exceeded for user ID 1."}),
+                          {"x-ratelimit-remaining": "0", "x-ratelimit-limit": "5000",
+                           "x-ratelimit-reset": str(int(time.time()) + 1)}, ctype="application/json")
+        if method == "GET" and path == "%s/actions/runs/%d" % (base, rid):
+            return self.js(h, 200, self.run_obj())
+        if method == "GET" and path == "%s/actions/runs" % base:
+            return self.js(h, 200, {"total_count": 1, "workflow_runs": [self.run_obj()]})
+        if method == "GET" and path.startswith("%s/actions/runs/%d/attempts/" % (base, rid)) and path.endswith("/jobs"):
+            return self.job_page(h, query)
+        if method == "GET" and path.startswith("%s/actions/runs/%d/attempts/" % (base, rid)) and path.endswith("/logs"):
+            if self.sc.get("no_zip"):
+                return self.js(h, 404, {"message": "Not Found"})
+            return h.send(302, "", {"Location": self.blob_url + "/blob/run-logs.zip?sig=SIGNATURE"})
+        if method == "GET" and path.startswith("%s/actions/jobs/" % base) and path.endswith("/logs"):
+            jid = int(path.split("/")[-2])
+            return h.send(302, "", {"Location": self.blob_url + "/blob/job/%d?sig=SIGNATURE" % jid})
+        if method == "POST" and path == "%s/actions/runs/%d/rerun-failed-jobs" % (base, rid):
+            self.reruns += 1
+            self.attempt += 1
+            return self.js(h, 201, {})
+        if method == "GET" and path.startswith("%s/branches/" % base):
+            head = self.sc.get("head", self.run["head_sha"])
+            return self.js(h, 200, {"name": urllib.parse.unquote(path.split("/branches/", 1)[1]),
+                                    "commit": {"sha": head}, "protected": False})
+        if method == "GET" and path.startswith("%s/commits/" % base):
+            return self.js(h, 200, {"sha": self.run["head_sha"],
+                                    "files": [{"filename": f, "status": "modified"}
+                                              for f in self.sc.get("changed", [])]})
+        if path == "%s/issues/1347/comments" % base:
+            if method == "GET":
+                return self.js(h, 200, self.comments)
+            c = {"id": 900 + len(self.comments), "body": json.loads(body)["body"]}
+            self.comments.append(c)
+            return self.js(h, 201, c)
+        if method == "PATCH" and path.startswith("%s/issues/comments/" % base):
+            cid = int(path.rsplit("/", 1)[1])
+            for c in self.comments:
+                if c["id"] == cid:
+                    c["body"] = json.loads(body)["body"]
+                    return self.js(h, 200, c)
+        return self.js(h, 404, {"message": "Not Found",
+                                "documentation_url": "https://docs.github.com/rest"})
+
+    def job_page(self, h, query):
+        per = min(int(query.get("per_page", ["30"])[0]), 100)
+        page = int(query.get("page", ["1"])[0])
+        items = self.jobs()
+        chunk = items[(page - 1) * per: page * per]
+        extra = {}
+        if page * per < len(items):
+            u = urllib.parse.urlsplit(h.path)
+            q = dict(urllib.parse.parse_qsl(u.query))
+            q.update({"per_page": str(per), "page": str(page + 1)})
+            extra["Link"] = '<%s%s?%s>; rel="next"' % (self.api_url, u.path, urllib.parse.urlencode(q))
+        return self.js(h, 200, {"total_count": len(items), "jobs": chunk}, extra)
+
+    def blob_route(self, h, path):
+        if path == "/blob/run-logs.zip":
+            return h.send(200, self.zip_bytes(), ctype="application/zip")
+        if path.startswith("/blob/job/"):
+            jid = int(path.rsplit("/", 1)[1])
+            return h.send(200, self.job_log(self.sc["jobs"][jid - 5000]), ctype="text/plain")
+        return h.send(404, "no such blob")
+
+    @staticmethod
+    def js(h, code, obj, extra=None):
+        h.send(code, json.dumps(obj), extra, ctype="application/json; charset=utf-8")
+
+    def handler(self, host):
+        fake = self
+
+        class H(faultd.Handler):
+            def handle_any(self):
+                u = urllib.parse.urlsplit(self.path)
+                body = self.read_body()
+                with fake.lock:
+                    fake.requests.append({"host": host, "method": self.command, "path": self.path,
+                                          "auth": "authorization" in {k.lower() for k in self.headers}})
+                if host == "blob":
+                    return fake.blob_route(self, u.path)
+                with fake.lock:
+                    return fake.route(self, self.command, u.path, urllib.parse.parse_qs(u.query), body)
+
+            do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = handle_any
+
+        return H
+
+    def count(self, method, contains):
+        return sum(1 for r in self.requests if r["method"] == method and contains in r["path"])
