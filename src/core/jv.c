@@ -2,6 +2,7 @@
 #include "jv.h"
 #include "jv_alloc.h"
 #include "jv_read.h"
+#include "jv_write.h"
 #include "err.h"
 #include "fs.h"
 
@@ -215,27 +216,47 @@ static size_t jv_utf8_len(const unsigned char *s, size_t left)
 	return n;
 }
 
+/* The end of the run of valid UTF-8 starting at i (ASCII a byte at a time
+ * without a call; NUL counts as invalid). */
+static size_t jv_utf8_run(const unsigned char *u, size_t i, size_t n)
+{
+	size_t k;
+
+	while (i < n) {
+		if (u[i] - 1u < 0x7fu) {
+			i++;
+			continue;
+		}
+		if (!(k = jv_utf8_len(u + i, n - i)))
+			break;
+		i += k;
+	}
+	return i;
+}
+
 struct jv *jv_new_str_lossy(const char *s, size_t n)
 {
 	struct buf b = BUF_INIT((size_t)-1 / 4);
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, k;
+	size_t i, run;
 	json_t *j = NULL;
 
 	if (!s)
 		return V(json_string(""));
+	/* Nearly every string is valid already: find the first bad byte and
+	 * hand the rest to jansson unchecked when there is none. */
+	i = jv_utf8_run(u, 0, n);
+	if (i == n)
+		return V(json_stringn_nocheck(s, n));
+	buf_add(&b, u, i);
 	while (i < n) {
-		k = jv_utf8_len(u + i, n - i);
-		if (k) {
-			buf_add(&b, u + i, k);
-			i += k;
-		} else {
-			buf_add(&b, "\xef\xbf\xbd", 3);
-			i++;
-		}
+		buf_add(&b, "\xef\xbf\xbd", 3); /* U+FFFD for the bad byte at i */
+		run = ++i;
+		i = jv_utf8_run(u, i, n);
+		buf_add(&b, u + run, i - run);
 	}
 	if (!buf_failed(&b))
-		j = json_stringn(buf_cstr(&b), b.len);
+		j = json_stringn_nocheck(buf_cstr(&b), b.len);
 	buf_release(&b);
 	return V(j);
 }
@@ -284,21 +305,12 @@ int jv_del(struct jv *obj, const char *key)
 	return 0;
 }
 
-static int jv_dump_cb(const char *data, size_t size, void *arg)
-{
-	return buf_add(arg, data, size);
-}
-
 int jv_dump(struct buf *out, const struct jv *v, int flags)
 {
-	size_t jf = JSON_ENCODE_ANY | JSON_REAL_PRECISION(17);
-
 	if (!v)
 		return err_set("no JSON value to write");
-	jf |= (flags & JV_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT;
-	if (flags & JV_ASCII)
-		jf |= JSON_ENSURE_ASCII;
-	if (json_dump_callback(J(v), jv_dump_cb, out, jf) || buf_failed(out))
+	jv_write(out, J(v), flags & JV_PRETTY, flags & JV_ASCII);
+	if (buf_failed(out))
 		return err_setc(buf_failed(out) == BUF_ETOOBIG ? ERR_TOOBIG : ERR_FAIL,
 				"cannot write JSON (%s)",
 				buf_failed(out) == BUF_ETOOBIG ? "over the size limit"
