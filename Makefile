@@ -4,6 +4,7 @@
 #   make demo           build, then run ship's main job on bundled examples
 #   make test           unit tests + CLI/integration tests on ./ship
 #   make test-sanitize  unit tests in a host build with ASan and UBSan
+#   make cli-sanitize   CLI tests against that build (CLI_TESTS=... to pick)
 #   make bench          benchmarks under bench/ (ratios against peers)
 #   make clean          remove build/ and ./ship (the vendor cache stays)
 #
@@ -39,7 +40,7 @@ Q := $(if $(V),,@)
 TEST_DEPS :=
 CLI_TEST_ENV :=
 
-.PHONY: all demo test unit cli test-sanitize bench clean bootstrap test-deps
+.PHONY: all demo test unit cli test-sanitize cli-sanitize bench clean bootstrap test-deps
 all: ship
 
 # Flags of the vendored libraries, written by vendor/build.sh. Goals that
@@ -48,7 +49,9 @@ NOBUILD_GOALS := clean bootstrap help
 ifneq ($(filter-out $(NOBUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
 include $(MUSL)/vendor.mk
 endif
-ifneq ($(filter test-sanitize,$(MAKECMDGOALS)),)
+# Goals that need the host-flavour (sanitizer) libraries.
+HOST_GOALS := test-sanitize cli-sanitize test-sanitize-scan fuzz fuzz-build fuzz-replay
+ifneq ($(filter $(HOST_GOALS),$(MAKECMDGOALS)),)
 include $(HOST)/vendor.mk
 endif
 
@@ -120,6 +123,11 @@ $(HOST)/unit: $(UNIT_SRCS) tests/unit/unit.h $(HOST)/libship.a
 	$(Q)$(CC_HOST) $(CFLAGS_HOST) $(VENDOR_HOST_CFLAGS) $(UNIT_DEFS) -Itests/unit \
 		-o $@ $(UNIT_SRCS) $(HOST)/libship.a $(VENDOR_HOST_LDFLAGS) $(VENDOR_LIBS) -lpthread -lm
 
+# The whole binary with ASan/UBSan, for the CLI tests (cli-sanitize).
+$(HOST)/ship-asan: $(HOST)/obj/main.o $(HOST)/libship.a
+	@echo "  LINK    $@"
+	$(Q)$(CC_HOST) $(CFLAGS_HOST) -o $@ $^ $(VENDOR_HOST_LDFLAGS) $(VENDOR_LIBS) -lpthread -lm
+
 -include $(MUSL_OBJS:.o=.d) $(HOST_OBJS:.o=.d) $(MUSL)/obj/main.d
 
 # Fragments of each area (test drivers, npm installs) add to TEST_DEPS
@@ -138,8 +146,17 @@ cli: ship test-deps $(TEST_DEPS)
 
 test: unit cli
 
+SANITIZER_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
 test-sanitize: $(HOST)/unit
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 $(HOST)/unit
+	$(SANITIZER_ENV) $(HOST)/unit
+
+# The CLI tests (all, or CLI_TESTS=...) against the sanitizer build.
+CLI_TESTS ?= tests/cli
+cli-sanitize: $(HOST)/ship-asan test-deps $(TEST_DEPS)
+	$(SANITIZER_ENV) $(CLI_TEST_ENV) SHIP_SANITIZER=1 SHIP_BIN=$(CURDIR)/$(HOST)/ship-asan \
+		$(PYTHON) -m pytest -q -p no:cacheprovider $(CLI_TESTS)
 
 # The quick start's first command: build, then ship's main job (heal) on
 # the bundled example logs (mk/demo.mk).

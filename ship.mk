@@ -36,7 +36,7 @@ SHIP_SCAN_LIST := report run
 SHIP_SCAN_FLAG := only-fixed self
 
 SHIP_PUBLISH_VALUE := repo-dir tag-prefix prerelease version initial-version changelog-file \
-	tag-via push-remote repo token-file webhook-url
+	template tag-via push-remote repo token-file webhook-url
 SHIP_PUBLISH_LIST := asset
 SHIP_PUBLISH_FLAG := first-parent major-on-zero allow-blocking require-green draft dry-run
 

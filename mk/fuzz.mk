@@ -18,9 +18,7 @@ FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS   = $(CFLAGS_COMMON) -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN) \
 	-Wno-unused-command-line-argument
 
-ifneq ($(filter fuzz fuzz-build fuzz-replay,$(MAKECMDGOALS)),)
-include $(HOST)/vendor.mk
-endif
+# (the Makefile includes $(HOST)/vendor.mk for these goals: HOST_GOALS)
 
 # Seeds: existing fixtures, referenced in place (libFuzzer reads them and
 # writes new inputs only into the first directory, build/fuzz/corpus/T).

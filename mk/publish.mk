@@ -16,16 +16,7 @@ CLI_TEST_ENV += SHIP_PUBLISH_PLAN=$(CURDIR)/$(PUBLISH_PLAN)
 cli: $(PUBLISH_PLAN)
 
 # `make test-publish-asan`: the publish CLI tests against the ASan/UBSan
-# host build of the whole binary ($(HOST)/ship-asan, rule in mk/scan.mk),
-# because test-sanitize runs only the unit tests.
-ifneq ($(filter test-publish-asan,$(MAKECMDGOALS)),)
-ifeq ($(filter test-sanitize test-sanitize-scan cli-sanitize-scan,$(MAKECMDGOALS)),)
-include $(HOST)/vendor.mk
-endif
-endif
-
+# build of the whole binary (test-sanitize runs only the unit tests).
 .PHONY: test-publish-asan
-test-publish-asan: $(HOST)/ship-asan $(PUBLISH_PLAN)
-	SHIP_BIN=$(CURDIR)/$(HOST)/ship-asan ASAN_OPTIONS=detect_leaks=1 \
-		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 $(CLI_TEST_ENV) \
-		$(PYTHON) -m pytest -q -p no:cacheprovider tests/cli/test_publish.py
+test-publish-asan:
+	$(MAKE) cli-sanitize CLI_TESTS=tests/cli/test_publish.py

@@ -18,32 +18,11 @@ check-scan-fixtures:
 unit-scan: check-scan-fixtures $(MUSL)/unit
 	$(MUSL)/unit scan_
 
-# The Makefile reads the host build's flags only for `test-sanitize`.
-ifneq ($(filter test-sanitize-scan,$(MAKECMDGOALS)),)
-ifeq ($(filter test-sanitize,$(MAKECMDGOALS)),)
-include $(HOST)/vendor.mk
-endif
-endif
-
 test-sanitize-scan: check-scan-fixtures $(HOST)/unit
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 $(HOST)/unit scan_
+	$(SANITIZER_ENV) $(HOST)/unit scan_
 
-# The scan CLI tests against an ASan/UBSan host build of the whole
-# binary (the release binary is static musl without sanitizers).
-$(HOST)/ship-asan: src/main.c $(HOST)/libship.a
-	@echo "  LINK    $@"
-	$(Q)$(CC_HOST) $(CFLAGS_HOST) $(VENDOR_HOST_CFLAGS) -o $@ src/main.c $(HOST)/libship.a \
-		$(VENDOR_HOST_LDFLAGS) $(VENDOR_LIBS) -lpthread -lm
-
-ifneq ($(filter cli-sanitize-scan,$(MAKECMDGOALS)),)
-ifeq ($(filter test-sanitize test-sanitize-scan,$(MAKECMDGOALS)),)
-include $(HOST)/vendor.mk
-endif
-endif
-
+# The scan CLI tests against the ASan/UBSan build of the whole binary.
 .PHONY: cli-sanitize-scan
-cli-sanitize-scan: check-scan-fixtures scan-test-deps $(HOST)/ship-asan
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		SHIP_BIN=$(CURDIR)/$(HOST)/ship-asan $(PYTHON) -m pytest -q -p no:cacheprovider \
-		tests/cli/test_scan.py tests/cli/test_scan_run.py tests/cli/test_scan_sarif.py \
-		tests/cli/test_scan_self.py
+cli-sanitize-scan: check-scan-fixtures
+	$(MAKE) cli-sanitize CLI_TESTS="tests/cli/test_scan.py tests/cli/test_scan_run.py \
+		tests/cli/test_scan_sarif.py tests/cli/test_scan_self.py"

@@ -105,3 +105,19 @@ void err_position(const char *data, size_t off, size_t *line, size_t *col)
 		}
 	}
 }
+
+int err_check_text(const char *data, size_t len, size_t max, const char *name)
+{
+	const char *nul;
+	size_t line, col;
+
+	if (len > max)
+		return err_setc(ERR_TOOBIG, "%s: %zu bytes is over the limit of %zu",
+				name, len, max);
+	if ((nul = memchr(data, '\0', len))) {
+		err_position(data, (size_t)(nul - data), &line, &col);
+		return err_setc(ERR_INVALID, "%s: line %zu, column %zu: NUL byte",
+				name, line, col);
+	}
+	return 0;
+}

@@ -38,6 +38,12 @@ void err_clear(void);
 /* Line and column (1-based; columns count bytes) of byte offset off in
  * data, for "INPUT: line L, column C: reason" messages. */
 void err_position(const char *data, size_t off, size_t *line, size_t *col);
+/*
+ * The checks every text parser does first: at most `max` bytes
+ * (ERR_TOOBIG) and no NUL byte (ERR_INVALID with its line and column).
+ * `name` names the input in the message.
+ */
+int err_check_text(const char *data, size_t len, size_t max, const char *name);
 /* Maps an ERR_ code to the process exit code of exitcode.h. */
 int err_exit_code(int code);
 

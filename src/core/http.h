@@ -149,6 +149,11 @@ int http_same_origin(const char *a, const char *b);
  * 4 calls can share one printf. */
 const char *http_log_url(const char *url);
 
+/* Appends s percent-encoded for a URL path or query: RFC 3986 unreserved
+ * characters (ALPHA DIGIT - . _ ~) and those in `keep` (e.g. "/") stay,
+ * every other byte becomes %XX. */
+void http_escape(struct buf *out, const char *s, const char *keep);
+
 /* A short reason for a status line ("Not Found"); "" when unknown. */
 const char *http_reason(long status);
 

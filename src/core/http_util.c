@@ -170,3 +170,16 @@ const char *http_reason(long s)
 	default:  return "";
 	}
 }
+
+void http_escape(struct buf *out, const char *s, const char *keep)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '.' || c == '_' || c == '~' || (keep && strchr(keep, c)))
+			buf_putc(out, (char)c);
+		else
+			buf_printf(out, "%%%02X", c);
+	}
+}

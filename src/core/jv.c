@@ -17,20 +17,13 @@ int jv_parse(struct jv **out, const char *data, size_t len, size_t max,
 	     const char *name)
 {
 	json_t *j;
-	const char *nul;
-	size_t line, col;
+	int rc;
 
 	*out = NULL;
 	if (!name)
 		name = "JSON";
-	if (len > max)
-		return err_setc(ERR_TOOBIG, "%s: %zu bytes is over the limit of %zu",
-				name, len, max);
-	if ((nul = memchr(data, '\0', len))) {
-		err_position(data, (size_t)(nul - data), &line, &col);
-		return err_setc(ERR_INVALID, "%s: line %zu, column %zu: NUL byte",
-				name, line, col);
-	}
+	if ((rc = err_check_text(data, len, max, name)))
+		return rc;
 	if (jv_read(&j, data, len, name))
 		return err_code();
 	*out = V(j);

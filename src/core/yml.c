@@ -280,22 +280,14 @@ int yml_parse(struct yml_doc **out, const char *data, size_t len, size_t max,
 	      const char *name)
 {
 	struct yml_build b;
-	const char *nul;
-	size_t line, col;
 	int rc;
 
 	*out = NULL;
 	memset(&b, 0, sizeof(b));
 	if (!name)
 		name = "YAML";
-	if (len > max)
-		return err_setc(ERR_TOOBIG, "%s: %zu bytes is over the limit of %zu",
-				name, len, max);
-	if ((nul = memchr(data, '\0', len))) {
-		err_position(data, (size_t)(nul - data), &line, &col);
-		return err_setc(ERR_INVALID, "%s: line %zu, column %zu: NUL byte",
-				name, line, col);
-	}
+	if ((rc = err_check_text(data, len, max, name)))
+		return rc;
 	if (!(b.doc = calloc(1, sizeof(*b.doc))) || !(b.doc->name = strdup(name))) {
 		yml_free(b.doc);
 		return err_set("out of memory");

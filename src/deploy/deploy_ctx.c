@@ -1,5 +1,6 @@
 /* deploy_ctx.c - context for a failed workload: previous container logs and Warning events. */
 #include "deploy/deploy_int.h"
+#include "core/http.h"
 #include "svc/kube_client.h"
 #include "core/err.h"
 #include "core/log.h"
@@ -11,18 +12,6 @@
 #define CTX_LOG_LINES   50
 #define CTX_LOG_BYTES   8192     /* per container (limitBytes) */
 #define CTX_MAX_EVENTS  20
-
-static void enc(struct buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    c == '-' || c == '.' || c == '_')
-			buf_putc(b, (char)c);
-		else
-			buf_printf(b, "%%%02X", c);
-	}
-}
 
 /* The log tail of one container: the previous (crashed) instance first. */
 static void one_log(struct deploy_job *job, struct jv *logs, const char *ns, const char *pod,
@@ -36,7 +25,7 @@ static void one_log(struct deploy_job *job, struct jv *logs, const char *ns, con
 		buf_reset(&text);
 		kube_api_path(&p, "pod", ns, pod, "log");
 		buf_puts(&p, "?container=");
-		enc(&p, container);
+		http_escape(&p, container, NULL);
 		buf_printf(&p, "&tailLines=%d&limitBytes=%d%s", CTX_LOG_LINES, CTX_LOG_BYTES,
 			   previous ? "&previous=true" : "");
 		rc = buf_failed(&p) ? -1 : kube_get_text(job->kube, buf_cstr(&p), &text);
@@ -64,7 +53,7 @@ static void warnings(struct deploy_job *job, struct jv *events, const char *ns, 
 
 	kube_api_path(&p, "event", ns, NULL, NULL);
 	buf_puts(&p, "?fieldSelector=type%3DWarning%2CinvolvedObject.name%3D");
-	enc(&p, name);
+	http_escape(&p, name, NULL);
 	if (buf_failed(&p) || kube_get(job->kube, buf_cstr(&p), &list)) {
 		log_debug("events of %s: %s", name, err_last());
 		goto done;

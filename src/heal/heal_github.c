@@ -1,5 +1,6 @@
 /* heal_github.c - the failed run from GitHub: event payload or --repo/--run, jobs, logs, re-run, comment. */
 #include "heal_int.h"
+#include "core/http.h"
 #include "core/err.h"
 #include "core/fs.h"
 #include "core/log.h"
@@ -30,20 +31,6 @@ static long long num(const struct jv *v)
 	long long n = 0;
 
 	return jv_int(v, &n) ? 0 : n;
-}
-
-/* Path-safe form of a ref or a name (keeps '/'; GitHub accepts it there). */
-static void path_escape(struct buf *b, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    strchr("-._~/", c))
-			buf_putc(b, (char)c);
-		else
-			buf_printf(b, "%%%02X", c);
-	}
 }
 
 /* Fields of a workflow_run object (event payload or GET run). */
@@ -330,7 +317,7 @@ static void load_changed(struct heal_ctx *h)
 	if (!h->sha)
 		return;
 	buf_puts(&p, "/repos/{repo}/commits/");
-	path_escape(&p, h->sha);
+	http_escape(&p, h->sha, "/");
 	if (gh_call(h->gh, "GET", p.ptr, NULL, &out, NULL, NULL, NULL)) {
 		log_debug("changed files of %s: %s", h->sha, err_last());
 	} else {
@@ -404,7 +391,7 @@ static int head_current(struct heal_ctx *h, int *cur)
 	if (!h->branch || !h->sha)
 		return 0;
 	buf_puts(&p, "/repos/{repo}/branches/");
-	path_escape(&p, h->branch);
+	http_escape(&p, h->branch, "/");
 	rc = gh_call(h->gh, "GET", p.ptr, NULL, &out, NULL, NULL, NULL);
 	if (rc == ERR_NOTFOUND) {
 		log_info("branch %s is gone: not re-running", h->branch);

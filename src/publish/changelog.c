@@ -1,5 +1,5 @@
 /* changelog.c - the Markdown release notes for a list of commits. */
-#include "changelog.h"
+#include "changelog_int.h"
 #include "../core/err.h"
 
 #include <stdio.h>
@@ -26,6 +26,19 @@ static const struct section sections[] = {
 	{ NULL, "Other" },
 };
 #define NSECTIONS (sizeof(sections) / sizeof(sections[0]))
+typedef char chl_nsections_ok[NSECTIONS == CHL_NSECTIONS ? 1 : -1];
+
+int chl_section_index(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < NSECTIONS; i++) {
+		const char *t = sections[i].type ? sections[i].type : "other";
+		if (strlen(t) == len && !memcmp(t, name, len))
+			return (int)i;
+	}
+	return -2;
+}
 
 static int known_type(const char *type)
 {
@@ -113,7 +126,7 @@ static void put_breaking(struct buf *b, const struct hist_commit *c,
 	buf_putc(b, '\n');
 }
 
-static void put_heading(struct buf *b, const struct changelog_opts *o)
+void chl_heading(struct buf *b, const struct changelog_opts *o)
 {
 	if (o->repo_url && o->tag && o->prev_tag)
 		buf_printf(b, "## [%s](%s/compare/%s...%s)", o->version, o->repo_url,
@@ -122,45 +135,62 @@ static void put_heading(struct buf *b, const struct changelog_opts *o)
 		buf_printf(b, "## %s", o->version);
 	if (o->date)
 		buf_printf(b, " (%s)", o->date);
-	buf_puts(b, "\n");
+}
+
+static int in_breaking(const struct hist_commit *c)
+{
+	return c->cc.breaking && !(c->nparents > 1 && !c->cc.conforming);
+}
+
+static void put_entry(struct buf *b, const struct hist_commit *c, int s,
+		      const struct changelog_opts *o)
+{
+	if (s == CHL_BREAKING) {
+		put_breaking(b, c, o);
+		return;
+	}
+	buf_puts(b, "- ");
+	put_scope(b, c, o);
+	if (!sections[s].type && c->cc.conforming) /* unknown type */
+		buf_printf(b, "%s: ", c->cc.type);
+	put_text(b, c->cc.subject, strlen(c->cc.subject), o);
+	put_ref(b, c, o);
+	buf_putc(b, '\n');
+}
+
+size_t chl_block(struct buf *b, const struct hist_commit *c, size_t n,
+		 const struct changelog_opts *o, int s, const char *lead)
+{
+	size_t i, count = 0;
+	int in;
+
+	for (i = 0; i < n; i++) {
+		if (!wanted(&c[i], o))
+			continue;
+		in = s == CHL_BREAKING ? in_breaking(&c[i]) : in_section(&c[i], &sections[s]);
+		if (!in)
+			continue;
+		if (!count++)
+			buf_printf(b, "%s### %s\n\n", lead,
+				   s == CHL_BREAKING ? "⚠ BREAKING CHANGES" : sections[s].title);
+		put_entry(b, &c[i], s, o);
+	}
+	return count;
 }
 
 static size_t put_sections(struct buf *b, const struct hist_commit *c, size_t n,
 			   const struct changelog_opts *o)
 {
-	size_t s, i, count = 0, first;
+	size_t count;
+	int s;
 
-	for (i = 0, first = 1; i < n; i++) {
-		if (!wanted(&c[i], o) || !c[i].cc.breaking || (c[i].nparents > 1 && !c[i].cc.conforming))
-			continue;
-		if (first)
-			buf_puts(b, "\n### ⚠ BREAKING CHANGES\n\n");
-		first = 0;
-		put_breaking(b, &c[i], o);
-		count++;
-	}
-	for (s = 0; s < NSECTIONS; s++) {
-		for (i = 0, first = 1; i < n; i++) {
-			if (!wanted(&c[i], o) || !in_section(&c[i], &sections[s]))
-				continue;
-			if (first)
-				buf_printf(b, "\n### %s\n\n", sections[s].title);
-			first = 0;
-			buf_puts(b, "- ");
-			put_scope(b, &c[i], o);
-			if (!sections[s].type && c[i].cc.conforming) /* unknown type */
-				buf_printf(b, "%s: ", c[i].cc.type);
-			put_text(b, c[i].cc.subject, strlen(c[i].cc.subject), o);
-			put_ref(b, &c[i], o);
-			buf_putc(b, '\n');
-			count++;
-		}
-	}
+	count = chl_block(b, c, n, o, CHL_BREAKING, "\n");
+	for (s = 0; s < CHL_NSECTIONS; s++)
+		count += chl_block(b, c, n, o, s, "\n");
 	return count;
 }
 
-/* Cuts b at a line end so that it fits in max with the note. */
-static void cut(struct buf *b, size_t max)
+void chl_cut(struct buf *b, size_t max)
 {
 	size_t end = max > 200 ? max - 200 : 0, left = 0, i;
 	char note[160];
@@ -183,16 +213,22 @@ int changelog_render(struct buf *out, const struct hist_commit *c, size_t n,
 	size_t max = o->max_len ? o->max_len : CHANGELOG_MAX;
 	int rc = 0;
 
-	put_heading(&b, o);
-	if (!put_sections(&b, c, n, o))
-		buf_puts(&b, "\nNo changes.\n");
+	if (o->tpl) {
+		if ((rc = chl_tpl_render(&b, c, n, o)))
+			goto done;
+	} else {
+		chl_heading(&b, o);
+		buf_putc(&b, '\n');
+		if (!put_sections(&b, c, n, o))
+			buf_puts(&b, "\nNo changes.\n");
+	}
 	if (buf_failed(&b)) {
 		rc = err_set("release notes: %s", buf_failed(&b) == BUF_ETOOBIG ?
 			     "too large" : "out of memory");
 		goto done;
 	}
 	if (b.len > max)
-		cut(&b, max);
+		chl_cut(&b, max);
 	if (buf_add(out, b.ptr, b.len))
 		rc = err_set("release notes: output buffer full");
 done:

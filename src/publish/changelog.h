@@ -18,7 +18,14 @@ struct changelog_opts {
 	const char *date;     /* "2026-11-21" or NULL */
 	int only_since_last;  /* only commits with since_last (pre-releases) */
 	size_t max_len;       /* 0 = CHANGELOG_MAX */
+	const char *tpl;      /* template text (docs/publish.md), or NULL for
+				 the fixed layout; checked by changelog_tpl_check */
+	size_t tpl_len;
+	const char *tpl_name; /* the template's file name, for messages */
 };
+
+/* A template file holds at most this many bytes. */
+#define CHANGELOG_TPL_MAX (64u << 10)
 
 /*
  * Appends the notes to out: a heading, then "BREAKING CHANGES" (the
@@ -28,9 +35,18 @@ struct changelog_opts {
  * left out. Scopes are bold; short SHAs link to the commit and "(#123)"
  * to the pull request when repo_url is set. Notes longer than max_len are
  * cut at a line end with a note saying how many entries were left out.
- * Strings are borrowed. 0, or -1 when out failed (err_set).
+ * With o->tpl the template decides the layout (changelog_tpl.c); the
+ * entries and the cap are the same. Strings are borrowed. 0, or -1 when out failed (err_set).
  */
 int changelog_render(struct buf *out, const struct hist_commit *c, size_t n,
 		     const struct changelog_opts *o);
+
+/*
+ * Checks a template before any history is read: at most CHANGELOG_TPL_MAX
+ * bytes, no NUL byte, every "{{" closed on its line, every placeholder
+ * known. 0, or ERR_TOOBIG / ERR_INVALID with "NAME: line L, column C: ..."
+ * (err_set). name is the file name for messages.
+ */
+int changelog_tpl_check(const char *tpl, size_t len, const char *name);
 
 #endif

@@ -2,6 +2,7 @@
 #include "publish/publish_int.h"
 #include "publish/changelog.h"
 #include "core/err.h"
+#include "core/fs.h"
 #include "core/log.h"
 
 #include <stdio.h>
@@ -37,12 +38,18 @@ static void today(char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
-static int render_notes(struct pub_job *j, const struct bump_opts *bo)
+static int render_notes(struct pub_job *j, const struct bump_opts *bo,
+			const struct buf *tpl, const char *tpl_name)
 {
 	char url[1024], date[11];
 	struct changelog_opts o;
 
 	memset(&o, 0, sizeof(o));
+	if (tpl_name) {
+		o.tpl = tpl->ptr ? tpl->ptr : "";
+		o.tpl_len = tpl->len;
+		o.tpl_name = tpl_name;
+	}
 	today(date);
 	o.version = j->version;
 	o.tag = j->tag;
@@ -80,7 +87,20 @@ static int replan_tagged_head(struct pub_job *j, struct hist_opts *ho, struct bu
 	return 0;
 }
 
-int pub_plan(struct pub_job *j)
+/* Reads and checks --template before anything else (a bad template is
+ * an error even when there is nothing to release). */
+static int read_template(struct buf *tpl, const char *path)
+{
+	int rc;
+
+	if ((rc = fs_read(tpl, path)))
+		return err_wrap("--template");
+	if ((rc = changelog_tpl_check(tpl->ptr ? tpl->ptr : "", tpl->len, path)))
+		return err_wrap("--template");
+	return 0;
+}
+
+static int plan(struct pub_job *j, const struct buf *tpl, const char *tpl_name)
 {
 	struct opt_set *s = j->ctx->opts;
 	struct hist_opts ho = HIST_OPTS_INIT;
@@ -120,5 +140,21 @@ int pub_plan(struct pub_job *j)
 	semver_str(&j->br.next, j->version);
 	if ((size_t)snprintf(j->tag, sizeof(j->tag), "%s%s", j->prefix, j->version) >= sizeof(j->tag))
 		return err_setc(ERR_INVALID, "--tag-prefix: too long");
-	return render_notes(j, &bo);
+	return render_notes(j, &bo, tpl, tpl_name);
+}
+
+int pub_plan(struct pub_job *j)
+{
+	struct buf tpl = BUF_INIT(CHANGELOG_TPL_MAX);
+	const char *name = opt_str(j->ctx->opts, "template");
+	int rc;
+
+	if (name && !*name)
+		name = NULL;
+	if (name && (rc = read_template(&tpl, name)))
+		goto done;
+	rc = plan(j, &tpl, name);
+done:
+	buf_release(&tpl);
+	return rc;
 }

@@ -10,6 +10,7 @@ const struct opt_spec publish_opts[] = {
 	{ "major-on-zero", 0, OPT_FLAG, NULL, NULL, "a breaking change on 0.y.z releases 1.0.0 (default: bumps the minor)" },
 	{ "initial-version", 0, OPT_STR, "X.Y.Z", "0.1.0", "version of the first release when no tag exists" },
 	{ "changelog-file", 0, OPT_STR, "FILE", NULL, "also write the changelog to FILE" },
+	{ "template", 0, OPT_STR, "FILE", NULL, "lay the changelog out with this template (docs/publish.md)" },
 	{ "allow-blocking", 0, OPT_FLAG, NULL, NULL, "release even when scan state has blocking findings" },
 	{ "require-green", 0, OPT_FLAG, NULL, NULL, "refuse unless HEAD's checks and statuses are green" },
 	{ "tag-via", 0, OPT_STR, "git|api", "git", "push the tag with libgit2 or create it through the refs API" },

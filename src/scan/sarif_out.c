@@ -4,6 +4,7 @@
 #include "../core/buf.h"
 #include "../core/err.h"
 #include "../core/fs.h"
+#include "../core/gz.h"
 #include "../core/jv.h"
 
 #include <stdio.h>
@@ -230,18 +231,21 @@ static void fingerprint(struct jv *res, struct fpcache *c, const char *root,
 	jv_set(res, "partialFingerprints", pf);
 }
 
-/* Findings ordered by severity (highest first), stable. */
+/* Findings ordered by priority: severity, then CVSS (highest first), stable. */
 struct order {
 	const struct finding *f;
 	size_t i;
 };
 
-static int by_severity(const void *a, const void *b)
+static int by_priority(const void *a, const void *b)
 {
 	const struct order *x = a, *y = b;
+	double cx = x->f->cvss_score, cy = y->f->cvss_score;
 
 	if (x->f->severity != y->f->severity)
 		return x->f->severity > y->f->severity ? -1 : 1;
+	if (cx != cy)
+		return cx > cy ? -1 : 1;
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
@@ -264,14 +268,25 @@ static size_t rule_slot(const struct rulemap *m, const char *id)
 	return h;
 }
 
-static struct jv *results(const struct order *o, size_t n, const struct sarif_opts *opt,
-			  struct jv *rules, struct rulemap *m)
+/* Every result and rule, built once; a document takes a prefix of each. */
+struct parts {
+	struct jv *res, *rules;
+	size_t *nrules; /* nrules[k] = rules the first k results refer to */
+	size_t n;       /* results offered (after the count cap) */
+	size_t total;   /* findings not ignored */
+};
+
+static int results(struct parts *p, const struct order *o, const struct sarif_opts *opt,
+		   struct rulemap *m)
 {
-	struct jv *arr = jv_new_arr();
 	struct fpcache fc = { 0 };
 	size_t i, nrules = 0;
 
-	for (i = 0; i < n; i++) {
+	p->res = jv_new_arr();
+	p->rules = jv_new_arr();
+	if (!(p->nrules = calloc(p->n + 1, sizeof(*p->nrules))))
+		return err_set("out of memory");
+	for (i = 0; i < p->n; i++) {
 		const struct finding *f = o[i].f;
 		size_t slot = rule_slot(m, f->id);
 		const char *uri = f->file ? f->file : f->target ? f->target : "unknown";
@@ -281,7 +296,7 @@ static struct jv *results(const struct order *o, size_t n, const struct sarif_op
 		if (!m->ids[slot]) {
 			m->ids[slot] = f->id;
 			m->idx[slot] = nrules++;
-			jv_push(rules, rule(f));
+			jv_push(p->rules, rule(f));
 		}
 		jv_set_str(res, "ruleId", f->id);
 		jv_set_int(res, "ruleIndex", (long long)m->idx[slot]);
@@ -290,57 +305,69 @@ static struct jv *results(const struct order *o, size_t n, const struct sarif_op
 		jv_push(locs, location(f, uri, line));
 		jv_set(res, "locations", locs);
 		fingerprint(res, &fc, opt->root, f, uri, line);
-		jv_push(arr, res);
+		jv_push(p->res, res);
+		p->nrules[i + 1] = nrules;
 	}
 	fp_free(&fc);
-	return arr;
+	return 0;
 }
 
-int sarif_build(struct jv **out, const struct findings *fs, const struct sarif_opts *opt,
-		size_t *dropped)
+static void parts_free(struct parts *p)
 {
-	static const struct sarif_opts defaults = { 0 };
-	struct order *o = calloc(fs->n + 1, sizeof(*o));
-	struct rulemap m = { 0 };
-	struct jv *doc, *run, *tool, *driver, *rules;
-	size_t i, n = 0;
+	jv_free(p->res);
+	jv_free(p->rules);
+	free(p->nrules);
+}
 
-	if (!opt)
-		opt = &defaults;
+static struct jv *prefix(const struct jv *arr, size_t k)
+{
+	struct jv *a = jv_new_arr();
+	size_t i;
 
-	for (m.cap = 64; m.cap < 2 * fs->n + 2; m.cap *= 2)
-		;
-	m.ids = calloc(m.cap, sizeof(*m.ids));
-	m.idx = calloc(m.cap, sizeof(*m.idx));
-	if (!o || !m.ids || !m.idx) {
-		free(o);
-		free(m.ids);
-		free(m.idx);
-		return err_set("out of memory");
-	}
-	for (i = 0; i < fs->n; i++)
-		if (!(fs->v[i].flags & FINDING_IGNORED) && fs->v[i].id) {
-			o[n].f = &fs->v[i];
-			o[n].i = i;
-			n++;
-		}
-	qsort(o, n, sizeof(*o), by_severity);
-	if (dropped)
-		*dropped = n > SARIF_MAX_RESULTS ? n - SARIF_MAX_RESULTS : 0;
-	if (n > SARIF_MAX_RESULTS)
-		n = SARIF_MAX_RESULTS; /* rules <= results, so rules stay in bounds */
-	doc = jv_new_obj();
-	run = jv_new_obj();
-	tool = jv_new_obj();
-	driver = jv_new_obj();
-	rules = jv_new_arr();
+	for (i = 0; i < k; i++)
+		jv_push(a, jv_ref(jv_at(arr, i)));
+	return a;
+}
+
+/* Says in the run why `left` results are missing. */
+static void left_out(struct jv *run, size_t left, size_t total, size_t max_gzip)
+{
+	struct jv *inv = jv_new_obj(), *nots = jv_new_arr(), *n = jv_new_obj(),
+		  *d = jv_new_obj(), *props = jv_new_obj(), *invs = jv_new_arr();
+	char text[512];
+
+	snprintf(text, sizeof(text), "%zu of %zu results (the least severe, then lowest CVSS) "
+		 "were left out to stay within GitHub code scanning's limits: at most %d "
+		 "results per run and %zu bytes gzip-compressed per file", left, total,
+		 SARIF_MAX_RESULTS, max_gzip);
+	jv_set_str(d, "id", "ship/sarif-limit");
+	jv_set_str(n, "level", "warning");
+	jv_set(n, "descriptor", d);
+	jv_set(n, "message", text_obj(text, sizeof(text)));
+	jv_push(nots, n);
+	jv_set_bool(inv, "executionSuccessful", 1);
+	jv_set(inv, "toolExecutionNotifications", nots);
+	jv_push(invs, inv);
+	jv_set(run, "invocations", invs);
+	jv_set_int(props, "resultsLeftOut", (long long)left);
+	jv_set_int(props, "resultsTotal", (long long)total);
+	jv_set(run, "properties", props);
+}
+
+/* The document with the first k results. */
+static struct jv *document(const struct parts *p, size_t k, const struct sarif_opts *opt,
+			   size_t max_gzip)
+{
+	struct jv *doc = jv_new_obj(), *run = jv_new_obj(), *tool = jv_new_obj(),
+		  *driver = jv_new_obj(), *runs = jv_new_arr();
+
 	jv_set_str(doc, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
 	jv_set_str(doc, "version", "2.1.0");
 	jv_set_str(driver, "name", opt->tool_name ? opt->tool_name : "ship");
 	if (opt->tool_version)
 		jv_set_str(driver, "version", opt->tool_version);
-	jv_set(run, "results", results(o, n, opt, rules, &m));
-	jv_set(driver, "rules", rules);
+	jv_set(run, "results", prefix(p->res, k));
+	jv_set(driver, "rules", prefix(p->rules, p->nrules[k]));
 	jv_set(tool, "driver", driver);
 	jv_set(run, "tool", tool);
 	if (opt->category) {
@@ -351,11 +378,165 @@ int sarif_build(struct jv **out, const struct findings *fs, const struct sarif_o
 		jv_set_str(rad, "id", id);
 		jv_set(run, "automationDetails", rad);
 	}
-	jv_set(doc, "runs", jv_new_arr());
-	jv_push(jv_get(doc, "runs"), run);
+	if (k < p->total)
+		left_out(run, p->total - k, p->total, max_gzip);
+	jv_push(runs, run);
+	jv_set(doc, "runs", runs);
+	return doc;
+}
+
+/* The gzip size of the document as written; SIZE_MAX when over BUF_MAX_JSON. */
+static int gz_doc(const struct jv *doc, size_t *size)
+{
+	struct buf b = BUF_INIT(BUF_MAX_JSON);
+	int rc = 0;
+
+	if (jv_dump(&b, doc, 0) || buf_putc(&b, '\n'))
+		*size = (size_t)-1;
+	else
+		rc = gz_size(b.ptr, b.len, size);
+	buf_release(&b);
+	return rc;
+}
+
+static size_t max_gzip(size_t max)
+{
+	const char *env = getenv(SARIF_TEST_GZIP_ENV);
+	char *end;
+	unsigned long long v;
+
+	if (max)
+		return max < SARIF_MAX_GZIP ? max : SARIF_MAX_GZIP;
+	if (env && *env) {
+		v = strtoull(env, &end, 10);
+		if (!*end && v > 0 && v <= SARIF_MAX_GZIP)
+			return (size_t)v;
+	}
+	return SARIF_MAX_GZIP;
+}
+
+/* The next count to try between lo (fits) and hi (too big, size sz). */
+static size_t next_k(size_t lo, size_t hi, size_t sz, size_t max, int first)
+{
+	size_t k = (lo + hi) / 2;
+
+	if (first && sz != (size_t)-1) /* proportional guess, 2% under */
+		k = (size_t)((double)hi * ((double)max / (double)sz) * 0.98);
+	return k <= lo ? lo + (hi - lo) / 2 : k >= hi ? hi - 1 : k;
+}
+
+/*
+ * The most results (a prefix, by priority) whose document fits max bytes
+ * gzipped: the first guess is proportional, then a bisection stopped at
+ * 1% of the count (or 10 tries) keeps the cost to a few compressions.
+ */
+static int fit(struct jv **out, const struct parts *p, const struct sarif_opts *opt,
+	       size_t max)
+{
+	size_t lo = 0, hi = p->n, k = p->n, sz = 0, szhi = 0, tries = 0;
+	struct jv *best = NULL, *doc;
+	int rc;
+
+	for (;;) {
+		doc = document(p, k, opt, max);
+		if ((rc = gz_doc(doc, &sz))) {
+			jv_free(doc);
+			goto done;
+		}
+		tries++;
+		if (sz <= max) {
+			jv_free(best);
+			best = doc;
+			lo = k;
+		} else {
+			jv_free(doc);
+			if (k == 0) {
+				rc = err_setc(ERR_TOOBIG, "SARIF: %zu bytes gzip-compressed without "
+					      "any result, over the limit of %zu", sz, max);
+				goto done;
+			}
+			hi = k;
+			szhi = sz;
+		}
+		if (k == p->n && best)
+			break;
+		if (hi - lo <= 1 || (best && ((hi - lo) * 100 <= p->n || tries >= 10)))
+			break;
+		k = next_k(lo, hi, szhi, max, tries == 1);
+	}
+	if (!best) { /* lo == 0 never measured */
+		best = document(p, 0, opt, max);
+		if ((rc = gz_doc(best, &sz)) == 0 && sz > max)
+			rc = err_setc(ERR_TOOBIG, "SARIF: %zu bytes gzip-compressed without any "
+				      "result, over the limit of %zu", sz, max);
+	}
+done:
+	if (rc) {
+		jv_free(best);
+		best = NULL;
+	}
+	*out = best;
+	return rc;
+}
+
+const char *sarif_left_out_note(const struct jv *doc)
+{
+	const struct jv *inv = jv_at(jv_get(jv_at(jv_get(doc, "runs"), 0), "invocations"), 0);
+	const struct jv *n = jv_at(jv_get(inv, "toolExecutionNotifications"), 0);
+
+	return jv_str(jv_get(jv_get(n, "message"), "text"));
+}
+
+int sarif_build(struct jv **out, const struct findings *fs, const struct sarif_opts *opt,
+		size_t *dropped)
+{
+	return sarif_build_max(out, fs, opt, 0, dropped);
+}
+
+int sarif_build_max(struct jv **out, const struct findings *fs, const struct sarif_opts *opt,
+		    size_t max, size_t *dropped)
+{
+	static const struct sarif_opts defaults = { 0 };
+	struct order *o = calloc(fs->n + 1, sizeof(*o));
+	struct rulemap m = { 0 };
+	struct parts p = { 0 };
+	struct jv *doc = NULL;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if (!opt)
+		opt = &defaults;
+	for (m.cap = 64; m.cap < 2 * fs->n + 2; m.cap *= 2)
+		;
+	m.ids = calloc(m.cap, sizeof(*m.ids));
+	m.idx = calloc(m.cap, sizeof(*m.idx));
+	if (!o || !m.ids || !m.idx) {
+		rc = err_set("out of memory");
+		goto done;
+	}
+	for (i = 0; i < fs->n; i++)
+		if (!(fs->v[i].flags & FINDING_IGNORED) && fs->v[i].id) {
+			o[p.total].f = &fs->v[i];
+			o[p.total].i = i;
+			p.total++;
+		}
+	qsort(o, p.total, sizeof(*o), by_priority);
+	/* rules <= results, so the rules cap holds with the results cap */
+	p.n = p.total > SARIF_MAX_RESULTS ? SARIF_MAX_RESULTS : p.total;
+	if ((rc = results(&p, o, opt, &m)) || (rc = fit(&doc, &p, opt, max_gzip(max))))
+		goto done;
+	if ((rc = sarif_check_limits(doc))) {
+		jv_free(doc);
+		goto done;
+	}
+	if (dropped)
+		*dropped = p.total - jv_len(jv_get(jv_at(jv_get(doc, "runs"), 0), "results"));
+	*out = doc;
+done:
+	parts_free(&p);
 	free(o);
 	free(m.ids);
 	free(m.idx);
-	*out = doc;
-	return 0;
+	return rc;
 }

@@ -225,9 +225,8 @@ static int write_sarif(struct scan_job *j, int dry)
 		rc = fs_write_atomic(j->sarif_path, b.ptr, b.len, 0644);
 	if (rc)
 		err_wrap("writing --sarif %s", j->sarif_path);
-	if (j->sarif_dropped)
-		log_warn("SARIF: %zu results over GitHub's limit of %d were left out (lowest "
-			 "severity first)", j->sarif_dropped, SARIF_MAX_RESULTS);
+	if (j->sarif_dropped && doc)
+		log_warn("SARIF: %s", sarif_left_out_note(doc));
 	jv_free(doc);
 	buf_release(&b);
 	return rc;

@@ -1,5 +1,6 @@
 /* argocd_client.c - Argo CD REST calls with the token from the environment. */
 #include "svc/argocd_client.h"
+#include "core/http.h"
 #include "core/err.h"
 #include "core/log.h"
 
@@ -63,18 +64,6 @@ void argocd_close(struct argocd *a)
 	free(a);
 }
 
-static void enc(struct buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    c == '-' || c == '.' || c == '_')
-			buf_putc(b, (char)c);
-		else
-			buf_printf(b, "%%%02X", c);
-	}
-}
-
 /* BASE/api/v1/applications/NAME[/what]?appNamespace=..&project=.. */
 static void app_url(struct buf *u, const struct argocd *a, const char *name, const char *what,
 		    const char *ns, const char *project)
@@ -82,17 +71,17 @@ static void app_url(struct buf *u, const struct argocd *a, const char *name, con
 	char sep = '?';
 
 	buf_printf(u, "%s/api/v1/applications/", a->base);
-	enc(u, name);
+	http_escape(u, name, NULL);
 	if (what)
 		buf_printf(u, "/%s", what);
 	if (ns && *ns) {
 		buf_printf(u, "%cappNamespace=", sep);
-		enc(u, ns);
+		http_escape(u, ns, NULL);
 		sep = '&';
 	}
 	if (project && *project) {
 		buf_printf(u, "%cproject=", sep);
-		enc(u, project);
+		http_escape(u, project, NULL);
 	}
 }
 
@@ -251,14 +240,14 @@ int argocd_app_stream(struct argocd *a, const char *name, const char *ns, const 
 
 	http_resp_init(&r);
 	buf_printf(&u, "%s/api/v1/stream/applications?name=", a->base);
-	enc(&u, name);
+	http_escape(&u, name, NULL);
 	if (ns && *ns) {
 		buf_puts(&u, "&appNamespace=");
-		enc(&u, ns);
+		http_escape(&u, ns, NULL);
 	}
 	if (project && *project) {
 		buf_puts(&u, "&projects=");
-		enc(&u, project);
+		http_escape(&u, project, NULL);
 	}
 	memset(&req, 0, sizeof(req));
 	req.url = buf_cstr(&u);

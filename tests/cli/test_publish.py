@@ -162,6 +162,27 @@ def test_dry_run_touches_nothing(run_ship, proj, gh):
     assert not proj.state.exists()
 
 
+def test_template_lays_out_the_notes_and_bad_ones_exit_2(run_ship, proj, gh, tmp_path):
+    tpl = tmp_path / "notes.tpl"
+    tpl.write_text("# {{ version }} ({{previous_tag}} -> {{tag}})\n"
+                   "Diff: {{compare_url}}\n\n{{breaking}}\n{{section.fix}}\n\n{{section.feat}}\n")
+    r = publish(run_ship, proj, gh, "--dry-run", "--template", str(tpl))
+    assert r.returncode == 0, r.stderr
+    notes = result(r)["data"]["changelog"].splitlines()
+    assert notes[0] == "# 1.3.0 (v1.2.3 -> v1.3.0)"
+    assert notes[1].startswith("Diff: https://") and notes[1].endswith("/o/r/compare/v1.2.3...v1.3.0")
+    assert notes[2:5] == ["", "### Bug Fixes", ""] and notes[5].startswith("- ::error::not a command ([#7](")
+    assert notes[6:9] == ["", "### Features", ""] and notes[9].startswith("- **cli:** add --dry-run ([")
+    assert len(notes) == 10 and gh.log == []
+    tpl.write_text("ok {{version}}\n{{ vershun }}\n")
+    r = publish(run_ship, proj, gh, "--dry-run", "--template", str(tpl))
+    assert r.returncode == 2
+    assert b"notes.tpl: line 2, column 1: unknown placeholder {{vershun}}" in r.stderr
+    r = publish(run_ship, proj, gh, "--template", str(tmp_path / "missing.tpl"))
+    assert r.returncode == 2 and b"missing.tpl" in r.stderr
+    assert gh.log == [] and "v1.3.0" not in proj.git("tag") and not proj.state.exists()
+
+
 def test_nothing_to_release(run_ship, proj, gh):
     proj.tag("v1.3.0")
     proj.commit("chore: tidy", "docs: words")

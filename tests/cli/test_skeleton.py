@@ -1,5 +1,6 @@
 """test_skeleton.py - the command skeleton: version, help, unknown input, exit codes."""
 import json
+import os
 import subprocess
 
 import pytest
@@ -9,6 +10,14 @@ COMPONENTS = ["mbedtls", "curl", "libgit2", "zlib", "minizip", "jansson", "yaml"
               "http-parser", "musl"]
 
 
+# `make cli-sanitize` runs these tests against the ASan/UBSan host build,
+# which is dynamic and linked with glibc by design: the release checks
+# below are not applicable to it (reported as skipped, never as passed).
+RELEASE_ONLY = pytest.mark.skipif(os.environ.get("SHIP_SANITIZER") == "1",
+                                  reason="release-binary check; the sanitizer build is dynamic glibc")
+
+
+@RELEASE_ONLY
 def test_binary_is_static_and_small(ship):
     out = subprocess.run(["file", ship], capture_output=True, text=True).stdout
     assert "statically linked" in out
@@ -21,6 +30,7 @@ def test_binary_is_static_and_small(ship):
     assert size <= 4 * 1024 * 1024
 
 
+@RELEASE_ONLY
 def test_version_json_lists_components(run_ship):
     r = run_ship("version", "--json")
     assert r.returncode == 0, r.stderr

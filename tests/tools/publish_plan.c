@@ -94,7 +94,7 @@ static int run(struct args *a)
 		goto done;
 	{
 		struct changelog_opts o = { v, tag, NULL, a->repo_url, a->date,
-					    a->b.prerelease != NULL, 0 };
+					    a->b.prerelease != NULL, 0, NULL, 0, NULL };
 
 		o.prev_tag = a->b.prerelease ? (h.last ? h.last->name : NULL)
 					     : (h.last_stable ? h.last_stable->name : NULL);
