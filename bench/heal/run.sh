@@ -3,7 +3,7 @@
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SIZE_MB=${SIZE_MB:-1024}
-RUNS=${RUNS:-2}
+RUNS=${RUNS:-3}
 CORPUS=${CORPUS:-$ROOT/../shared/corpus/errorformat}
 DRIVER=${SHIP_HEAL_EXTRACT:-$ROOT/build/musl/heal_extract}
 [ -x "$DRIVER" ] || make -C "$ROOT" -s build/musl/heal_extract

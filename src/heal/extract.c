@@ -7,9 +7,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 /* A fixed-capacity string: entries are assembled without allocations. */
 struct text {
@@ -111,7 +108,7 @@ static void put(struct text *t, const char *p, size_t n)
 {
 	n = p ? utf8_cut(p, n, t->cap) : 0;
 	if (n)
-		memcpy(t->p, p, n);
+		copy_bytes(t->p, p, n);
 	t->p[n] = '\0';
 	t->len = n;
 }
@@ -122,7 +119,7 @@ static void add_cont(struct heal_extract *x, const char *p, size_t n)
 		return;
 	n = utf8_cut(p, n, HEAL_MAX_CONT_LEN);
 	x->cont_off[x->ncont++] = x->cont.len;
-	memcpy(x->cont.p + x->cont.len, p, n);
+	copy_bytes(x->cont.p + x->cont.len, p, n);
 	x->cont.len += n;
 	x->cont.p[x->cont.len++] = '\0';
 }
@@ -141,7 +138,6 @@ static int emit(struct heal_extract *x)
 		return 0;
 	for (i = 0; i < x->ncont; i++)
 		cont[i] = x->cont.p + x->cont_off[i];
-	memset(&e, 0, sizeof(e));
 	e.rule = x->rule;
 	e.tool = x->tool;
 	e.file = x->file.len ? x->file.p : NULL;
@@ -245,26 +241,9 @@ static int run_table(struct hx_state *st, unsigned key, const char *p,
 	return 0;
 }
 
-/* The first ':' in p[0..n): inline SSE2, lines are short and a libc
- * memchr call costs more in set-up than in scanning. */
 static const char *find_colon(const char *p, size_t n)
 {
-	size_t i = 0;
-#ifdef __SSE2__
-	const __m128i colon = _mm_set1_epi8(':');
-
-	for (; i + 16 <= n; i += 16) {
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-			_mm_loadu_si128((const __m128i *)(const void *)(p + i)), colon));
-
-		if (m)
-			return p + i + __builtin_ctz(m);
-	}
-#endif
-	for (; i < n; i++)
-		if (p[i] == ':')
-			return p + i;
-	return NULL;
+	return mem_byte(p, n, ':');
 }
 
 /* The location colon: the first ':' that is not a Windows drive's. */
@@ -281,11 +260,7 @@ static const char *first_colon(const char *p, size_t n)
 /* Number of leading blanks (a line never holds a CR: CR ends lines). */
 static size_t lead_blanks(const char *p, size_t n)
 {
-	size_t i = 0;
-
-	while (i < n && is_space((unsigned char)p[i]))
-		i++;
-	return i;
+	return blanks_len(p, n);
 }
 
 /* Runs the rules on p[0..n) whose first non-blank byte is p[i]. */

@@ -4,6 +4,9 @@
 
 #include <stddef.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "extract.h"
 
@@ -144,10 +147,30 @@ RULE_FN(r_gh_permission); RULE_FN(r_colon_keywords); RULE_FN(r_terraform);
 /* rules_lint.c */
 RULE_FN(r_shellcheck_at); RULE_FN(r_shellcheck); RULE_FN(r_keyval);
 
-/* Resets a hit between rules. Field by field: a memset of the struct
- * became a "rep stos" per rule tried, which showed in profiles. */
+/* Resets a hit between rules (a memset of the struct became a
+ * "rep stos" per rule tried, which showed in profiles). */
 static inline void hit_clear(struct hit *h)
 {
+#ifdef __SSE2__
+	/* 16-byte stores (the last may overlap); all-zero bytes are NULL,
+	 * 0, HIT_NONE, HEAL_SEV_UNKNOWN and CONT_INDENT */
+	__m128i z;
+	char *b = (char *)h;
+
+	/* zero the compiler cannot see, or it turns the stores back into a
+	 * memset ("rep stos") */
+	__asm__("pxor %0, %0" : "=x"(z));
+
+	_Static_assert(sizeof(*h) > 96 && sizeof(*h) <= 128, "hit_clear: size");
+	_mm_storeu_si128((__m128i *)(void *)b, z);
+	_mm_storeu_si128((__m128i *)(void *)(b + 16), z);
+	_mm_storeu_si128((__m128i *)(void *)(b + 32), z);
+	_mm_storeu_si128((__m128i *)(void *)(b + 48), z);
+	_mm_storeu_si128((__m128i *)(void *)(b + 64), z);
+	_mm_storeu_si128((__m128i *)(void *)(b + 80), z);
+	_mm_storeu_si128((__m128i *)(void *)(b + 96), z);
+	_mm_storeu_si128((__m128i *)(void *)(b + sizeof(*h) - 16), z);
+#else
 	h->kind = HIT_NONE;
 	h->file = h->code = h->msg = h->rule = h->tool = NULL;
 	h->file_len = h->code_len = h->msg_len = 0;
@@ -155,6 +178,7 @@ static inline void hit_clear(struct hit *h)
 	h->sev = HEAL_SEV_UNKNOWN;
 	h->msg_next = h->need_loc = 0;
 	h->cont = CONT_INDENT;
+#endif
 }
 
 /* ---- scanning helpers over [p, e) ---- */
@@ -163,6 +187,19 @@ struct sc {
 	const char *p, *e;
 };
 
+/* A copy of *s read as two 8-byte loads: a plain struct copy became one
+ * 16-byte load of two pointers just stored separately, which stalls on
+ * store forwarding (seen in profiles of the location parsers). */
+static inline struct sc sc_copy(const struct sc *s)
+{
+	struct sc t;
+	const char *q;
+
+	__asm__("" : "=r"(q) : "0"(s->p));
+	t.p = q;
+	t.e = s->e;
+	return t;
+}
 static inline int sc_more(const struct sc *s) { return s->p < s->e; }
 static inline int sc_peek(const struct sc *s) { return s->p < s->e ? (unsigned char)*s->p : -1; }
 static inline int is_digit(int c) { return (unsigned)(c - '0') <= 9; }
@@ -202,9 +239,111 @@ static inline int sc_litn(struct sc *s, const char *lit, size_t k)
 	return 1;
 }
 #define sc_lit(s, lit) sc_litn((s), (lit), sizeof(lit) - 1)
-/* ASCII case-insensitive. */
-int sc_ilitn(struct sc *s, const char *lit, size_t k);
+static inline int lower_ascii(int c) { return is_upper(c) ? c + 32 : c; }
+/* ASCII case-insensitive. Inline: with a literal the loop unrolls. */
+static inline int sc_ilitn(struct sc *s, const char *lit, size_t k)
+{
+	size_t i;
+
+	if ((size_t)(s->e - s->p) < k)
+		return 0;
+	for (i = 0; i < k; i++)
+		if (lower_ascii((unsigned char)s->p[i]) != lower_ascii((unsigned char)lit[i]))
+			return 0;
+	s->p += k;
+	return 1;
+}
 #define sc_ilit(s, lit) sc_ilitn((s), (lit), sizeof(lit) - 1)
+/* The first byte c in p[0..n), or NULL: memchr inline, because lines
+ * are short and a libc call (musl's above all) costs more in set-up than
+ * in scanning. Reads only inside p[0..n). */
+static inline const char *mem_byte(const char *p, size_t n, char c)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i v = _mm_set1_epi8(c);
+
+	for (; i + 16 <= n; i += 16) {
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+			_mm_loadu_si128((const __m128i *)(const void *)(p + i)), v));
+
+		if (m)
+			return p + i + __builtin_ctz(m);
+	}
+	if (n >= 16 && i < n) {
+		/* the tail: one more load that ends at p[n - 1], overlapping
+		 * bytes already seen */
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+			_mm_loadu_si128((const __m128i *)(const void *)(p + n - 16)), v));
+
+		m >>= 16 - (n - i);
+		return m ? p + i + __builtin_ctz(m) : NULL;
+	}
+#endif
+	for (; i < n; i++)
+		if (p[i] == c)
+			return p + i;
+	return NULL;
+}
+/* memcpy for the short strings of a log line, inline: musl's memcpy
+ * starts a "rep movs" per call, which showed in profiles. */
+static inline void copy_bytes(char *d, const char *s, size_t n)
+{
+#ifdef __SSE2__
+	if (n >= 16) {
+		size_t i;
+
+		for (i = 0; i + 16 <= n; i += 16)
+			_mm_storeu_si128((__m128i *)(void *)(d + i),
+			                 _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+		if (i < n)
+			_mm_storeu_si128((__m128i *)(void *)(d + n - 16),
+			                 _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16)));
+		return;
+	}
+#endif
+	if (n >= 8) {
+		unsigned long long a, b;
+
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+		memcpy(d, &a, 8);
+		memcpy(d + n - 8, &b, 8);
+		return;
+	}
+	if (n >= 4) {
+		unsigned a, b;
+
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		memcpy(d, &a, 4);
+		memcpy(d + n - 4, &b, 4);
+		return;
+	}
+	while (n--)
+		*d++ = *s++;
+}
+/* Number of leading blanks (' ', '\t') of p[0..n); vector compares for
+ * the deep indentation of code frames and tracebacks. */
+static inline size_t blanks_len(const char *p, size_t n)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i sp = _mm_set1_epi8(' '), tb = _mm_set1_epi8('\t');
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			_mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(v, tb))) ^ 0xffffu;
+
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	while (i < n && is_space((unsigned char)p[i]))
+		i++;
+	return i;
+}
 /* Memory search for lit in p[0..n). */
 const char *mem_findn(const char *p, size_t n, const char *lit, size_t k);
 #define mem_find(p, n, lit) mem_findn((p), (n), (lit), sizeof(lit) - 1)

@@ -328,7 +328,7 @@ int r_colon_keywords(struct hx_state *st, const char *p, size_t n, struct hit *h
 {
 	const char *c, *e = p + n;
 
-	for (c = st->colon; c; c = memchr(c + 1, ':', (size_t)(e - c - 1))) {
+	for (c = st->colon; c; c = mem_byte(c + 1, (size_t)(e - c - 1), ':')) {
 		switch (c > p ? c[-1] : 0) {
 		case 's':
 			if (BEFORE(c, "toomanyrequests"))

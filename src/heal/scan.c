@@ -1,23 +1,7 @@
 /* scan.c - small scanning helpers the heal rules are written with. */
 #include "rules.h"
 
-static int lower(int c)
-{
-	return is_upper(c) ? c + 32 : c;
-}
-
-int sc_ilitn(struct sc *s, const char *lit, size_t k)
-{
-	size_t i;
-
-	if ((size_t)(s->e - s->p) < k)
-		return 0;
-	for (i = 0; i < k; i++)
-		if (lower((unsigned char)s->p[i]) != lower((unsigned char)lit[i]))
-			return 0;
-	s->p += k;
-	return 1;
-}
+#define lower lower_ascii
 
 int sc_uint(struct sc *s, long *v)
 {
@@ -41,7 +25,7 @@ const char *mem_findn(const char *p, size_t n, const char *lit, size_t k)
 	if (!k)
 		return p;
 	while ((size_t)(e - p) >= k) {
-		const char *q = memchr(p, lit[0], (size_t)(e - p) - k + 1);
+		const char *q = mem_byte(p, (size_t)(e - p) - k + 1, lit[0]);
 
 		if (!q)
 			return NULL;
@@ -81,8 +65,9 @@ void hit_rest(struct hit *h, const struct sc *s)
 	h->msg_len = n;
 }
 
-static int word(struct sc *s, const char *w, size_t k, enum heal_sev v,
-                enum heal_sev *sev)
+/* Inlined, so that each literal's compare unrolls. */
+static inline __attribute__((always_inline)) int
+word(struct sc *s, const char *w, size_t k, enum heal_sev v, enum heal_sev *sev)
 {
 	const char *b = s->p;
 
@@ -118,12 +103,17 @@ int sc_sevword(struct sc *s, enum heal_sev *sev)
 
 #undef W
 
-int sc_severity(struct sc *s, enum heal_sev *sev, const char **code,
-                size_t *clen)
+/* sc_severity, inlined into parse_tail; s is read field by field (see
+ * sev_prefix in rules_generic.c: store forwarding). */
+static inline __attribute__((always_inline)) int
+severity_at(struct sc *s, enum heal_sev *sev, const char **code, size_t *clen)
 {
-	struct sc t = *s;
-	int br = sc_char(&t, '[');
+	struct sc t;
+	int br;
 	const char *c;
+
+	t = sc_copy(s);
+	br = sc_char(&t, '[');
 
 	if (!sc_sevword(&t, sev))
 		return 0;
@@ -156,13 +146,19 @@ ok:
 	return 1;
 }
 
+int sc_severity(struct sc *s, enum heal_sev *sev, const char **code,
+                size_t *clen)
+{
+	return severity_at(s, sev, code, clen);
+}
+
 void parse_tail(struct sc *s, struct hit *h)
 {
 	int i;
 
 	sc_ws(s);
 	for (i = 0; i < 3; i++) {
-		if (!h->sev && sc_severity(s, &h->sev, &h->code, &h->code_len))
+		if (!h->sev && severity_at(s, &h->sev, &h->code, &h->code_len))
 			continue;
 		if (!h->code && sc_code(s, &h->code, &h->code_len)) {
 			sc_lit(s, "[*] ");  /* ruff: "fixable" mark */
@@ -210,7 +206,7 @@ int sc_code(struct sc *s, const char **code, size_t *len)
 	if (!nl || !nd || (q < s->e && is_alnum((unsigned char)*q)))
 		return 0;
 	if (q < s->e && *q == '[') {
-		const char *c = memchr(q, ']', (size_t)(s->e - q) < 34 ? (size_t)(s->e - q) : 34);
+		const char *c = mem_byte(q, (size_t)(s->e - q) < 34 ? (size_t)(s->e - q) : 34, ']');
 
 		if (!c)
 			return 0;
@@ -280,13 +276,56 @@ int path_ok(const char *p, size_t n, int strict)
 	return path_verdict(p, n, strict, f);
 }
 
+/* The first `stop`, ' ' or '\t' in p[0..n), or NULL. */
+static const char *stop_or_blank(const char *p, size_t n, char stop)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i vs = _mm_set1_epi8(stop), sp = _mm_set1_epi8(' ');
+	const __m128i tb = _mm_set1_epi8('\t');
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			_mm_cmpeq_epi8(v, vs), _mm_or_si128(_mm_cmpeq_epi8(v, sp),
+			                                    _mm_cmpeq_epi8(v, tb))));
+
+		if (m)
+			return p + i + __builtin_ctz(m);
+	}
+#endif
+	for (; i < n; i++)
+		if (p[i] == stop || is_space((unsigned char)p[i]))
+			return p + i;
+	return NULL;
+}
+
+/* The PC_ bits of the bytes of p[0..n) or-ed together. */
+static unsigned path_class(const char *p, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	unsigned a = 0, b = 0, c = 0, d = 0;
+	size_t i = 0;
+
+	for (; i + 4 <= n; i += 4) {
+		a |= path_bits[u[i]];
+		b |= path_bits[u[i + 1]];
+		c |= path_bits[u[i + 2]];
+		d |= path_bits[u[i + 3]];
+	}
+	for (; i < n; i++)
+		a |= path_bits[u[i]];
+	return a | b | c | d;
+}
+
 /* The file part: up to `stop`, with a Windows drive "C:\" allowed; no
  * blanks. Also collects the byte classes for path_verdict, so the file
- * is scanned once. */
+ * is scanned once: one vector pass for the end, one table pass for the
+ * classes. */
 static const char *file_end(const struct sc *s, char stop, unsigned *cls)
 {
 	const char *q = s->p;
-	unsigned f = 0, b;
+	unsigned f = 0;
 
 	if (!path_bits['a'])
 		path_bits_init();
@@ -295,22 +334,16 @@ static const char *file_end(const struct sc *s, char stop, unsigned *cls)
 		f = PC_LETTER;
 		q += 2;
 	}
-	for (; q < s->e; q++) {
-		if (*q == stop) {
-			*cls = f;
-			return q;
-		}
-		b = path_bits[(unsigned char)*q];
-		if (b & PC_BLANK)
-			return NULL;
-		f |= b;
-	}
-	return NULL;
+	q = stop_or_blank(q, (size_t)(s->e - q), stop);
+	if (!q || *q != stop)
+		return NULL;
+	*cls = f | path_class(s->p + (f ? 2 : 0), (size_t)(q - s->p) - (f ? 2 : 0));
+	return q;
 }
 
 int loc_colon(struct sc *s, struct hit *h, char close)
 {
-	struct sc t = *s;
+	struct sc t = sc_copy(s);
 	unsigned cls = 0;
 	const char *fe = file_end(&t, ':', &cls);
 	long line = 0, col = 0, ecol;
@@ -345,7 +378,7 @@ int loc_colon(struct sc *s, struct hit *h, char close)
 
 int loc_paren(struct sc *s, struct hit *h)
 {
-	struct sc t = *s;
+	struct sc t = sc_copy(s);
 	unsigned cls = 0;
 	const char *fe = file_end(&t, '(', &cls);
 	long line, col = 0, el = 0, ec;
@@ -379,7 +412,7 @@ int loc_paren(struct sc *s, struct hit *h)
 
 int loc_bracket(struct sc *s, struct hit *h)
 {
-	struct sc t = *s;
+	struct sc t = sc_copy(s);
 	unsigned cls = 0;
 	const char *fe = file_end(&t, '[', &cls);
 	long line, col;

@@ -69,37 +69,18 @@ int kube_api_path(struct buf *out, const char *kind, const char *ns, const char 
 	return buf_failed(out) ? err_setc(ERR_TOOBIG, "API path too long") : 0;
 }
 
-/* The first kubeconfig of $KUBECONFIG (a ':'-separated list; client-go
- * merges them, ship reads the first that exists). */
-static int env_kubeconfig(char *out, size_t n)
-{
-	const char *e = getenv("KUBECONFIG");
-	const char *p = e, *colon;
-
-	while (p && *p) {
-		colon = strchr(p, ':');
-		size_t l = colon ? (size_t)(colon - p) : strlen(p);
-		if (l && l < n) {
-			memcpy(out, p, l);
-			out[l] = '\0';
-			if (fs_exists(out))
-				return 1;
-		}
-		p = colon ? colon + 1 : NULL;
-	}
-	return 0;
-}
-
+/* --kubeconfig (exactly that file), else $KUBECONFIG merged as kubectl
+ * does, else in-cluster, else ~/.kube/config. */
 static int load_config(struct kube *k, const char *kubeconfig, const char *context)
 {
 	char path[4096];
 	const char *home = getenv("HOME");
 	int rc;
 
-	if (kubeconfig)
-		return kube_config_load(&k->cfg, kubeconfig, context, KUBE_MAX_CONFIG);
-	if (env_kubeconfig(path, sizeof(path)))
-		return kube_config_load(&k->cfg, path, context, KUBE_MAX_CONFIG);
+	rc = kube_config_load_env(&k->cfg, kubeconfig, getenv("KUBECONFIG"), context,
+				  KUBE_MAX_CONFIG);
+	if (rc != ERR_NOTFOUND || kubeconfig)
+		return rc;
 	rc = kube_config_in_cluster(&k->cfg, getenv, NULL);
 	if (rc != ERR_NOTFOUND)
 		return rc;

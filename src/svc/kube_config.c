@@ -62,18 +62,33 @@ bad:
 	return -1;
 }
 
-/* The `field` object of the entry named `want` in list `key`. */
-static struct jv *named(const struct jv *doc, const char *key, const char *field,
-			const char *want)
-{
-	struct jv *list = jv_get(doc, key);
-	const char *n;
-	size_t i;
+/* One parsed kubeconfig file: its document, name for errors, directory. */
+struct kc_file {
+	struct jv *doc;
+	const char *name;
+	const char *dir;
+};
 
-	for (i = 0; want && i < jv_len(list); i++) {
-		n = jv_get_str(jv_at(list, i), "name");
-		if (n && !strcmp(n, want))
-			return jv_get(jv_at(list, i), field);
+/* The `field` object of the first entry named `want` in list `key` over
+ * the files in order (kubectl's merge: the first file to set a name wins);
+ * *from (when from is not NULL) is the file it came from. */
+static struct jv *named(const struct kc_file *f, size_t nf, const char *key,
+			const char *field, const char *want, const struct kc_file **from)
+{
+	struct jv *list;
+	const char *n;
+	size_t i, j;
+
+	for (j = 0; want && j < nf; j++) {
+		list = jv_get(f[j].doc, key);
+		for (i = 0; i < jv_len(list); i++) {
+			n = jv_get_str(jv_at(list, i), "name");
+			if (n && !strcmp(n, want)) {
+				if (from)
+					*from = &f[j];
+				return jv_get(jv_at(list, i), field);
+			}
+		}
 	}
 	return NULL;
 }
@@ -112,7 +127,15 @@ static int secret(char **dst, const char *s)
 	return 0;
 }
 
-static int exec_block(struct kube_config *c, const struct jv *e, const char *name)
+/* client-go resolves an exec command with a '/' next to its kubeconfig;
+ * a bare name is left for the PATH search. */
+static char *exec_command(const char *dir, const char *cmd)
+{
+	return strchr(cmd, '/') ? path_in(dir, cmd) : strdup(cmd);
+}
+
+static int exec_block(struct kube_config *c, const struct jv *e, const char *name,
+		      const char *dir)
 {
 	struct kube_exec *x;
 	struct jv *args = jv_get(e, "args"), *env = jv_get(e, "env");
@@ -125,7 +148,7 @@ static int exec_block(struct kube_config *c, const struct jv *e, const char *nam
 	    !(x->args = calloc(jv_len(args) + 1, sizeof(char *))) ||
 	    !(x->env = calloc(jv_len(env) + 1, sizeof(char *))))
 		return err_set("out of memory");
-	x->command = strdup(jv_get_str(e, "command"));
+	x->command = exec_command(dir, jv_get_str(e, "command"));
 	x->api_version = dup_or_null(jv_get_str(e, "apiVersion"));
 	x->interactive_mode = dup_or_null(jv_get_str(e, "interactiveMode"));
 	x->provide_cluster_info = jv_bool(jv_get(e, "provideClusterInfo"), 0);
@@ -165,57 +188,83 @@ static int user_block(struct kube_config *c, const struct jv *u, const char *nam
 	if (c->key_data)
 		(void)log_add_secret(c->key_data);
 	if (jv_get(u, "exec"))
-		return exec_block(c, jv_get(u, "exec"), name);
+		return exec_block(c, jv_get(u, "exec"), name, dir);
 	return 0;
 }
 
-static int from_doc(struct kube_config *c, const struct jv *doc, const char *name,
-		    const char *dir, const char *context)
+/* current-context of the first file that sets one. */
+static const char *current_context(const struct kc_file *f, size_t nf)
 {
-	const char *ctx = context ? context : jv_get_str(doc, "current-context");
+	const char *s;
+	size_t j;
+
+	for (j = 0; j < nf; j++)
+		if ((s = jv_get_str(f[j].doc, "current-context")) && *s)
+			return s;
+	return NULL;
+}
+
+/* Resolves context -> cluster and user over the merged files; `label`
+ * names the whole set in errors, an entry's own file names its errors. */
+static int from_files(struct kube_config *c, const struct kc_file *f, size_t nf,
+		      const char *label, const char *context)
+{
+	const char *ctx = context ? context : current_context(f, nf);
+	const struct kc_file *fc = NULL, *fu = NULL;
 	struct jv *cx, *cl, *u;
 	const char *ns;
 	int rc;
 
 	if (!ctx || !*ctx)
-		return err_setc(ERR_INVALID, "%s: no current-context and no context given", name);
-	if (!(cx = named(doc, "contexts", "context", ctx)))
-		return err_setc(ERR_INVALID, "%s: context \"%s\" not found", name, ctx);
-	if (!(cl = named(doc, "clusters", "cluster", jv_get_str(cx, "cluster"))) || !jv_get_str(cl, "server"))
+		return err_setc(ERR_INVALID, "%s: no current-context and no context given", label);
+	if (!(cx = named(f, nf, "contexts", "context", ctx, NULL)))
+		return err_setc(ERR_INVALID, "%s: context \"%s\" not found", label, ctx);
+	if (!(cl = named(f, nf, "clusters", "cluster", jv_get_str(cx, "cluster"), &fc)) ||
+	    !jv_get_str(cl, "server"))
 		return err_setc(ERR_INVALID, "%s: context \"%s\": cluster \"%s\" not found or without server",
-				name, ctx, jv_get_str(cx, "cluster") ? jv_get_str(cx, "cluster") : "");
-	u = named(doc, "users", "user", jv_get_str(cx, "user"));
+				label, ctx, jv_get_str(cx, "cluster") ? jv_get_str(cx, "cluster") : "");
+	u = named(f, nf, "users", "user", jv_get_str(cx, "user"), &fu);
 	if (jv_get_str(cx, "user") && !u)
-		return err_setc(ERR_INVALID, "%s: context \"%s\": user \"%s\" not found", name, ctx,
+		return err_setc(ERR_INVALID, "%s: context \"%s\": user \"%s\" not found", label, ctx,
 				jv_get_str(cx, "user"));
 	ns = jv_get_str(cx, "namespace");
 	c->context = strdup(ctx);
 	c->server = strdup(jv_get_str(cl, "server"));
 	c->namespace = strdup(ns && *ns ? ns : "default");
-	c->ca_file = path_in(dir, jv_get_str(cl, "certificate-authority"));
+	c->ca_file = path_in(fc->dir, jv_get_str(cl, "certificate-authority"));
 	c->insecure = jv_bool(jv_get(cl, "insecure-skip-tls-verify"), 0);
 	c->tls_server_name = dup_or_null(jv_get_str(cl, "tls-server-name"));
 	c->proxy_url = dup_or_null(jv_get_str(cl, "proxy-url"));
-	if ((rc = data_field(cl, "certificate-authority-data", name, &c->ca_data, &c->ca_len)) < 0)
+	if ((rc = data_field(cl, "certificate-authority-data", fc->name, &c->ca_data, &c->ca_len)) < 0)
 		return rc;
-	return u ? user_block(c, u, name, dir) : 0;
+	return u ? user_block(c, u, fu->name, fu->dir) : 0;
+}
+
+/* Parses one file's text into f->doc (an empty file is an empty config). */
+static int parse_doc(struct kc_file *f, const char *data, size_t len, size_t max)
+{
+	int rc;
+
+	if ((rc = kube_yaml_parse(&f->doc, data, len, max, f->name)) < 0)
+		return rc;
+	if (jv_type(f->doc) != JV_OBJ && jv_type(f->doc) != JV_NULL)
+		return err_setc(ERR_INVALID, "%s: not a kubeconfig (expected a mapping)", f->name);
+	return 0;
 }
 
 int kube_config_parse(struct kube_config *c, const char *data, size_t len,
 		      size_t max, const char *name, const char *dir,
 		      const char *context)
 {
-	struct jv *doc = NULL;
+	struct kc_file f = { NULL, name, dir };
 	int rc;
 
 	memset(c, 0, sizeof(*c));
-	if ((rc = kube_yaml_parse(&doc, data, len, max, name)) < 0)
-		return rc;
-	if (jv_type(doc) != JV_OBJ)
+	if ((rc = parse_doc(&f, data, len, max)) == 0 && jv_type(f.doc) != JV_OBJ)
 		rc = err_setc(ERR_INVALID, "%s: not a kubeconfig (expected a mapping)", name);
-	else
-		rc = from_doc(c, doc, name, dir, context);
-	jv_free(doc);
+	if (rc == 0)
+		rc = from_files(c, &f, 1, name, context);
+	jv_free(f.doc);
 	if (rc < 0)
 		kube_config_free(c);
 	return rc;
@@ -239,6 +288,83 @@ int kube_config_load(struct kube_config *c, const char *path,
 	buf_release(&b);
 	free(dir);
 	return rc;
+}
+
+#define KC_MAX_FILES 32
+
+/* Reads and parses the file at path into *f; f->name = path and f->dir
+ * (a new string, *dir) are then owned by the caller. */
+static int read_one(struct kc_file *f, const char *path, char **dir, size_t max)
+{
+	struct buf b = BUF_INIT(max);
+	char *slash;
+	int rc;
+
+	if (!(*dir = strdup(path)))
+		return err_set("out of memory");
+	if ((slash = strrchr(*dir, '/')))
+		*slash = 0;
+	f->name = path;
+	f->dir = slash ? *dir : ".";
+	if ((rc = fs_read(&b, path)) == 0 && b.len) /* empty: an empty config */
+		rc = parse_doc(f, buf_cstr(&b), b.len, max);
+	buf_release(&b);
+	return rc;
+}
+
+int kube_config_load_list(struct kube_config *c, const char *list,
+			  const char *context, size_t max)
+{
+	struct kc_file f[KC_MAX_FILES];
+	char *path[KC_MAX_FILES], *dir[KC_MAX_FILES];
+	const char *p = list, *colon = NULL;
+	size_t nf = 0, l, i;
+	int rc = 0;
+
+	memset(c, 0, sizeof(*c));
+	memset(f, 0, sizeof(f));
+	for (; rc == 0 && p && *p; p = colon ? colon + 1 : NULL) {
+		colon = strchr(p, ':');
+		l = colon ? (size_t)(colon - p) : strlen(p);
+		if (!l)
+			continue;
+		if (nf == KC_MAX_FILES) {
+			rc = err_setc(ERR_TOOBIG, "KUBECONFIG: more than %d files", KC_MAX_FILES);
+			break;
+		}
+		dir[nf] = NULL;
+		if (!(path[nf] = strndup(p, l)))
+			rc = err_set("out of memory");
+		else if (!fs_exists(path[nf]))
+			free(path[nf]); /* kubectl skips files that do not exist */
+		else {
+			rc = read_one(&f[nf], path[nf], &dir[nf], max);
+			nf++;
+		}
+	}
+	if (rc == 0 && nf == 0)
+		rc = err_setc(ERR_NOTFOUND, "KUBECONFIG: none of its files exists (%s)", list ? list : "");
+	if (rc == 0)
+		rc = nf == 1 ? from_files(c, f, 1, f[0].name, context) : from_files(c, f, nf, list, context);
+	for (i = 0; i < nf; i++) {
+		jv_free(f[i].doc);
+		free(path[i]);
+		free(dir[i]);
+	}
+	if (rc < 0)
+		kube_config_free(c);
+	return rc;
+}
+
+int kube_config_load_env(struct kube_config *c, const char *kubeconfig,
+			 const char *env, const char *context, size_t max)
+{
+	memset(c, 0, sizeof(*c));
+	if (kubeconfig)
+		return kube_config_load(c, kubeconfig, context, max);
+	if (!env || !*env)
+		return err_setc(ERR_NOTFOUND, "KUBECONFIG is not set");
+	return kube_config_load_list(c, env, context, max);
 }
 
 static char *read_small(const char *path)

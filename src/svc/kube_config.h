@@ -17,8 +17,9 @@ struct kube_exec {
 };
 
 /*
- * Everything is owned by the struct (kube_config_free). Paths are made
- * absolute relative to the kubeconfig's directory, as client-go does.
+ * Everything is owned by the struct (kube_config_free). Paths (and an
+ * exec command containing '/') are made absolute relative to the directory
+ * of the kubeconfig file the entry came from, as client-go does.
  * *_data fields hold decoded PEM bytes (from the base64 *-data keys).
  * token, password and key_data are registered with log_add_secret() as
  * soon as they are read.
@@ -49,9 +50,28 @@ struct kube_config {
 int kube_config_parse(struct kube_config *c, const char *data, size_t len,
 		      size_t max, const char *name, const char *dir,
 		      const char *context);
-/* Reads and parses the kubeconfig file at path. */
+/* Reads and parses the kubeconfig file at path (exactly that file). */
 int kube_config_load(struct kube_config *c, const char *path,
 		     const char *context, size_t max);
+/*
+ * Merges the ':'-separated kubeconfig files of `list` as kubectl does:
+ * files in order, missing ones (and empty entries) skipped; a named
+ * cluster, user or context comes from the first file that has it;
+ * current-context from the first file that sets one. Relative paths of
+ * an entry resolve against the directory of the file it came from. Each
+ * file is capped at `max` bytes, at most 32 files. ERR_NOTFOUND when none
+ * of the files exists; a file that exists but does not parse is an error.
+ */
+int kube_config_load_list(struct kube_config *c, const char *list,
+			  const char *context, size_t max);
+/*
+ * `--kubeconfig FILE` (kubeconfig != NULL): exactly that file, no merge.
+ * Otherwise the merged `env` ($KUBECONFIG) list; ERR_NOTFOUND when env is
+ * unset/empty or names no existing file (the caller then tries in-cluster
+ * and ~/.kube/config).
+ */
+int kube_config_load_env(struct kube_config *c, const char *kubeconfig,
+			 const char *env, const char *context, size_t max);
 /*
  * The in-cluster configuration of a pod: KUBERNETES_SERVICE_HOST and
  * _PORT from the environment (env_get, e.g. getenv), token file, CA and

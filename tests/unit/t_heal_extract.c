@@ -477,3 +477,72 @@ TEST(heal_extract_yaml_js_at_end_of_input)
 	CHECK_INT(E(0)->line, 3);
 	CHECK_INT(E(0)->col, 5);
 }
+
+/* The vector scanning helpers of rules.h against plain loops, for every
+ * length around the 16-byte blocks and every position of the byte; the
+ * input is an exact-size heap copy so that ASan sees any over-read. */
+#include "heal/rules.h"
+
+TEST(heal_extract_vector_helpers)
+{
+	size_t n, k, j;
+
+	for (n = 0; n <= 49; n++) {
+		for (k = 0; k <= n; k++) {
+			char *p = malloc(n ? n : 1);
+			const char *want;
+			size_t lead = 0;
+
+			CHECK(p != NULL);
+			if (!p)
+				return;
+			for (j = 0; j < n; j++)
+				p[j] = j < k ? (j % 3 ? ' ' : '\t') : (char)('a' + j % 26);
+			/* a ':' at k (when k < n) and a second one later */
+			if (k < n)
+				p[k] = ':';
+			if (k + 7 < n)
+				p[k + 7] = ':';
+			want = k < n ? p + k : NULL;
+			CHECK(mem_byte(p, n, ':') == want);
+			while (lead < n && (p[lead] == ' ' || p[lead] == '\t'))
+				lead++;
+			CHECK_INT((long)blanks_len(p, n), (long)lead);
+			free(p);
+		}
+	}
+}
+
+/* Locations whose path crosses the 16-byte blocks of the file scanner,
+ * and a blank or a bad byte before the ':' at every offset. */
+TEST(heal_extract_long_paths)
+{
+	static const char path[] =
+		"a/very/long/path/to/some/deeply/nested/module/file.c";
+	char line[256];
+	size_t k, len = sizeof(path) - 1;
+
+	for (k = 1; k < len; k++) {
+		snprintf(line, sizeof(line), "%.*s:12:3: error: broken thing\n",
+		         (int)k, path);
+		/* a bare word prefix ("a", "a/ve") is accepted only when it
+		 * looks like a path: keep to the ones with a '/' or '.' */
+		if (!memchr(line, '/', k) && !memchr(line, '.', k))
+			continue;
+		if (line[k - 1] == '/' || line[k - 1] == '.')
+			continue;
+		CHECK_INT(run(line), 1);
+		CHECK_INT((long)strlen(E(0)->file), (long)k);
+		CHECK_INT(E(0)->line, 12);
+		CHECK_INT(E(0)->col, 3);
+	}
+	for (k = 0; k < len; k++) {
+		snprintf(line, sizeof(line), "%s:12:3: error: broken thing\n", path);
+		line[k] = ' ';
+		run(line);
+		CHECK(L.n == 0 || strcmp(E(0)->file ? E(0)->file : "", path) != 0);
+		snprintf(line, sizeof(line), "%s:12:3: error: broken thing\n", path);
+		line[k] = '"';
+		CHECK_INT(run(line), 0);
+	}
+}
