@@ -341,6 +341,20 @@ static const char *file_end(const struct sc *s, char stop, unsigned *cls)
 	return q;
 }
 
+/* A location parser matched: the file runs from s->p to fe, the scanner
+ * moves on to t. Returns 1 (matched) for the caller to pass on. */
+static inline int loc_found(struct sc *s, const struct sc *t, struct hit *h,
+			    const char *fe, long line, long col, long end_line)
+{
+	h->file = s->p;
+	h->file_len = (size_t)(fe - s->p);
+	h->line = line;
+	h->col = col;
+	h->end_line = end_line; /* 0 when absent, as the cleared hit has it */
+	*s = *t;
+	return 1;
+}
+
 int loc_colon(struct sc *s, struct hit *h, char close)
 {
 	struct sc t = sc_copy(s);
@@ -368,12 +382,7 @@ int loc_colon(struct sc *s, struct hit *h, char close)
 	if (!sc_char(&t, ':'))
 		sc_lit(&t, " -");
 	sc_ws(&t);
-	h->file = s->p;
-	h->file_len = (size_t)(fe - s->p);
-	h->line = line;
-	h->col = col;
-	*s = t;
-	return 1;
+	return loc_found(s, &t, h, fe, line, col, 0);
 }
 
 int loc_paren(struct sc *s, struct hit *h)
@@ -401,13 +410,7 @@ int loc_paren(struct sc *s, struct hit *h)
 	if (!sc_char(&t, ':') && !(sc_more(&t) && is_space(sc_peek(&t))))
 		return 0;
 	sc_ws(&t);
-	h->file = s->p;
-	h->file_len = (size_t)(fe - s->p);
-	h->line = line;
-	h->col = col;
-	h->end_line = el;
-	*s = t;
-	return 1;
+	return loc_found(s, &t, h, fe, line, col, el);
 }
 
 int loc_bracket(struct sc *s, struct hit *h)
@@ -426,10 +429,5 @@ int loc_bracket(struct sc *s, struct hit *h)
 	if (!sc_uint(&t, &col) || !sc_char(&t, ']') || !sc_char(&t, ':'))
 		return 0;
 	sc_ws(&t);
-	h->file = s->p;
-	h->file_len = (size_t)(fe - s->p);
-	h->line = line;
-	h->col = col;
-	*s = t;
-	return 1;
+	return loc_found(s, &t, h, fe, line, col, 0);
 }
