@@ -1,6 +1,7 @@
 /* runner.c - runs every registered unit test and prints "N passed, N failed". */
 #include "unit.h"
 
+#include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,10 +95,36 @@ static int unit_run_one(struct unit_test *t)
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
+static int remove_one(const char *path, const struct stat *st, int flag,
+                      struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path) ? -1 : 0;
+}
+
+/* One directory for the whole run: every unit_tmpdir() is made inside it
+ * (through TMPDIR, which the forked tests inherit) and it is removed at
+ * the end, so runs leave nothing behind in /tmp. UNIT_KEEP=1 keeps it. */
+static char *run_tmpdir(void)
+{
+	static char root[256];
+
+	snprintf(root, sizeof(root), "%s/ship-unit-run-XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(root) || setenv("TMPDIR", root, 1)) {
+		perror("ship-unit-run");
+		abort();
+	}
+	return root;
+}
+
 int main(int argc, char **argv)
 {
 	struct unit_test *t;
 	int passed = 0, failed = 0;
+	const char *root = run_tmpdir();
 
 	for (t = unit_head; t; t = t->next) {
 		if (argc > 1 && !strstr(t->name, argv[1]))
@@ -108,5 +135,8 @@ int main(int argc, char **argv)
 			failed++;
 	}
 	printf("%d passed, %d failed\n", passed, failed);
+	if (!getenv("UNIT_KEEP") &&
+	    nftw(root, remove_one, 16, FTW_DEPTH | FTW_PHYS) != 0)
+		fprintf(stderr, "unit: could not remove %s\n", root);
 	return failed ? 1 : 0;
 }
