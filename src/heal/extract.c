@@ -219,14 +219,15 @@ static int no_hit(struct heal_extract *x, const char *p, size_t n)
 }
 
 /* Offers the line to the rules its features allow, in table order. */
-static int run_table(struct hx_state *st, unsigned key, const char *p,
-                     size_t n, struct hit *h)
+/* Offers the line to the rules in m (bits of rules_all.v), in table
+ * order. */
+static int run_table(struct hx_state *st, unsigned long long m,
+                     const char *p, size_t n, struct hit *h)
 {
-	const struct rule_table *t = &rules_all;
-	unsigned long long m = t->by_key[key][(unsigned)st->ci];
+	const struct rule *v = rules_all.v;
 
 	while (m) {
-		const struct rule *r = &t->v[__builtin_ctzll(m)];
+		const struct rule *r = &v[__builtin_ctzll(m)];
 
 		m &= m - 1;
 		hit_clear(h);
@@ -241,44 +242,34 @@ static int run_table(struct hx_state *st, unsigned key, const char *p,
 	return 0;
 }
 
-static const char *find_colon(const char *p, size_t n)
+/* The location colon: the first ':' that is not a Windows drive's.
+ * colon is the line's first ':' (from the reader) or NULL. */
+static const char *location_colon(const char *p, size_t n, const char *colon)
 {
-	return mem_byte(p, n, ':');
-}
-
-/* The location colon: the first ':' that is not a Windows drive's. */
-static const char *first_colon(const char *p, size_t n)
-{
-	const char *c = find_colon(p, n);
-
-	if (c && c == p + 1 && n > 3 && is_alpha((unsigned char)p[0]) &&
+	if (colon && colon == p + 1 && n > 3 && is_alpha((unsigned char)p[0]) &&
 	    (p[2] == '\\' || p[2] == '/'))
-		c = find_colon(c + 1, n - 2);
-	return c;
+		colon = mem_byte(colon + 1, n - 2, ':');
+	return colon;
 }
 
-/* Number of leading blanks (a line never holds a CR: CR ends lines). */
-static size_t lead_blanks(const char *p, size_t n)
+/* Runs the rules on p[0..n) whose first non-blank byte is p[i] and
+ * whose first ':' is colon (or NULL). Inline: most lines are offered to
+ * no rule or one, and the call would cost more than the lookup. */
+static inline __attribute__((always_inline)) int
+run_rules_at(struct heal_extract *x, const char *p, size_t n, size_t i,
+             const char *colon, struct hit *h)
 {
-	return blanks_len(p, n);
-}
+	unsigned long long m;
+	unsigned key;
 
-/* Runs the rules on p[0..n) whose first non-blank byte is p[i]. */
-static int run_rules_at(struct heal_extract *x, const char *p, size_t n,
-                        size_t i, struct hit *h)
-{
-	x->st.colon = first_colon(p, n);
+	if (__builtin_expect(colon == p + 1, 0))
+		colon = location_colon(p, n, colon);
+	key = (colon ? RK_COLON : 0) | (i ? RK_INDENTED : 0) |
+	      (x->st.in_traceback ? RK_TB : 0);
+	x->st.colon = colon;
 	x->st.ci = i < n ? (unsigned char)p[i] : 0;
-	return run_table(&x->st,
-	                 (x->st.colon ? RK_COLON : 0) |
-	                 (n && is_space((unsigned char)p[0]) ? RK_INDENTED : 0) |
-	                 (x->st.in_traceback ? RK_TB : 0), p, n, h);
-}
-
-static int run_rules(struct heal_extract *x, const char *p, size_t n,
-                     struct hit *h)
-{
-	return run_rules_at(x, p, n, lead_blanks(p, n), h);
+	m = rules_all.by_key[key][(unsigned)x->st.ci];
+	return m ? run_table(&x->st, m, p, n, h) : 0;
 }
 
 static int apply(struct heal_extract *x, const struct hit *h,
@@ -354,7 +345,7 @@ static int new_step(struct heal_extract *x, const struct logline *ln)
  * The text goes through the rules; when none claims it, it is an entry of
  * its own without a location. */
 static int annotation(struct heal_extract *x, const char *p, size_t n,
-                      size_t lineno)
+                      const char *colon, size_t lineno)
 {
 	struct sc s = { p, p + n };
 	enum heal_sev sev;
@@ -368,7 +359,8 @@ static int annotation(struct heal_extract *x, const char *p, size_t n,
 		return no_hit(x, p, n);
 	p = s.p;
 	n = (size_t)(s.e - s.p);
-	if (run_rules(x, p, n, &h) && h.kind == HIT_ENTRY) {
+	if (run_rules_at(x, p, n, blanks_len(p, n), colon, &h) &&
+	    h.kind == HIT_ENTRY) {
 		if (!h.sev)
 			h.sev = sev;
 		return apply(x, &h, p, n, lineno);
@@ -383,32 +375,43 @@ static int annotation(struct heal_extract *x, const char *p, size_t n,
 	return apply(x, &h, p, n, lineno);
 }
 
+/* The cold cases of a line: a step change, a runner mark. */
+static int line_marks(struct heal_extract *x, const struct logline *ln)
+{
+	int rc = 0;
+
+	if (ln->step_no != x->step_no && (rc = new_step(x, ln)) < 0)
+		return rc;
+	return ln->mark != LOGREAD_TEXT ? emit(x) : 0;
+}
+
 int heal_extract_line(struct heal_extract *x, const struct logline *ln)
 {
 	const char *p = ln->text;
-	size_t n = ln->len, lead;
+	size_t n = ln->len, lead = 0;
 	struct hit h;
-	int rc = 0;
+	int rc;
 
 	x->last_hit = 0;
 	x->st.lineno = ln->lineno;
-	if (ln->step_no != x->step_no && (rc = new_step(x, ln)) < 0)
-		return rc;
-	if (ln->mark != LOGREAD_TEXT)
-		return emit(x);
-	p = strip_buildkit(p, &n);
-	lead = lead_blanks(p, n);
+	if (__builtin_expect(ln->step_no != x->step_no || ln->mark != LOGREAD_TEXT, 0))
+		if ((rc = line_marks(x, ln)) != 0 || ln->mark != LOGREAD_TEXT)
+			return rc;
+	if (n && p[0] == '#')
+		p = strip_buildkit(p, &n);
+	if (n && is_space((unsigned char)p[0]))
+		lead = blanks_len(p, n);
 	if (lead == n) {
 		x->st.header_len = 0;
 		if (x->st.open && x->cmode == CONT_TRACE)
 			return 0;
 		return emit(x);
 	}
-	if (n > 9 && p[0] == '#' && p[1] == '#' && p[2] == '[')
-		return annotation(x, p, n, ln->lineno);
-	if (run_rules_at(x, p, n, lead, &h))
+	if (p[0] == '#' && n > 9 && p[1] == '#' && p[2] == '[')
+		return annotation(x, p, n, ln->colon, ln->lineno);
+	if (run_rules_at(x, p, n, lead, ln->colon, &h))
 		return apply(x, &h, p, n, ln->lineno);
-	return no_hit(x, p, n);
+	return x->st.open ? no_hit(x, p, n) : 0;
 }
 
 int heal_extract_finish(struct heal_extract *x)

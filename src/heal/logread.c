@@ -191,6 +191,27 @@ static const char *find_eol(const char *p, size_t n, int *esc)
 }
 #endif
 
+/* First ':' of p[0..n), or NULL. */
+static const char *find_colon(const char *p, size_t n)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i c = _mm_set1_epi8(':');
+
+	for (; i + 16 <= n; i += 16) {
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+			_mm_loadu_si128((const __m128i *)(const void *)(p + i)), c));
+
+		if (m)
+			return p + i + __builtin_ctz(m);
+	}
+#endif
+	for (; i < n; i++)
+		if (p[i] == ':')
+			return p + i;
+	return NULL;
+}
+
 /* Consumes the terminator at offset t (absolute in the window). */
 static void eat_eol(struct logread *r, size_t t)
 {
@@ -443,6 +464,7 @@ int logread_next(struct logread *r, struct logline *ln)
 	}
 	ln->text = p;
 	ln->len = n;
+	ln->colon = find_colon(p, n);
 	ln->lineno = r->lineno;
 	ln->truncated = cut;
 	rc = mark_line(r, ln);

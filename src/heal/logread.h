@@ -33,6 +33,8 @@ struct logline {
 	const char *text;   /* cleaned text without the line end; NOT
 	                       NUL-terminated; borrowed until the next call */
 	size_t len;
+	const char *colon;  /* the first ':' of text, or NULL (the rules key
+	                       on it; found during the reader's line scan) */
 	size_t lineno;      /* 1-based physical line number in the input */
 	int truncated;      /* 1 when the line was cut at the cap */
 	enum logread_mark mark;

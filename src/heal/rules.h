@@ -344,6 +344,26 @@ static inline size_t blanks_len(const char *p, size_t n)
 		i++;
 	return i;
 }
+/* 1 when p[0..n) holds a blank (' ' or '\t'). */
+static inline int blank_in(const char *p, size_t n)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i sp = _mm_set1_epi8(' '), tb = _mm_set1_epi8('\t');
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+
+		if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, sp),
+		                                   _mm_cmpeq_epi8(v, tb))))
+			return 1;
+	}
+#endif
+	for (; i < n; i++)
+		if (is_space((unsigned char)p[i]))
+			return 1;
+	return 0;
+}
 /* Memory search for lit in p[0..n). */
 const char *mem_findn(const char *p, size_t n, const char *lit, size_t k);
 #define mem_find(p, n, lit) mem_findn((p), (n), (lit), sizeof(lit) - 1)
@@ -355,8 +375,26 @@ static inline int starts_withn(const char *p, size_t n, const char *lit, size_t 
 	return n >= k && p[0] == lit[0] && memcmp(p, lit, k) == 0;
 }
 #define starts_with(p, n, lit) starts_withn((p), (n), (lit), sizeof(lit) - 1)
-/* Parses 1..9 digits into *v. */
-int sc_uint(struct sc *s, long *v);
+/* Parses 1..9 digits into *v (ten or more digits: no match). Inline:
+ * every location parser reads two or three numbers. */
+static inline int sc_uint(struct sc *s, long *v)
+{
+	const char *q = s->p;
+	unsigned d;
+	long x;
+
+	if (q >= s->e || (d = (unsigned char)*q - '0') > 9)
+		return 0;
+	x = (long)d;
+	while (++q < s->e && (d = (unsigned char)*q - '0') <= 9) {
+		if (q - s->p >= 9)
+			return 0;
+		x = x * 10 + (long)d;
+	}
+	s->p = q;
+	*v = x;
+	return 1;
+}
 /* Trims spaces, tabs and a trailing '\r' from both ends of p[0..*n). */
 const char *trim(const char *p, size_t *n);
 
@@ -392,6 +430,9 @@ int sc_code(struct sc *s, const char **code, size_t *len);
  * line, col (and end_line) in h and leave s after the separator.
  */
 int loc_colon(struct sc *s, struct hit *h, char close);
+/* loc_colon when the caller knows the first ':' at or after s->p (and no
+ * "C:\\" drive starts at s->p): the file part is scanned once. */
+int loc_colon_at(struct sc *s, struct hit *h, char close, const char *colon);
 int loc_paren(struct sc *s, struct hit *h);
 int loc_bracket(struct sc *s, struct hit *h);
 /* 1 when p[0..n) looks like a file path (no spaces, has a '.' or '/'). */

@@ -1,18 +1,18 @@
 /* rules_c.c - make, the linkers (ld, lld, collect2) and CMake. */
 #include "rules.h"
 
-/* The first word of the line up to ": ", when it has no blanks. */
-static size_t head_word(const char *p, size_t n)
+/* The first word of the line up to ": ", when it has no blanks and is
+ * shorter than 256 bytes; 0 when there is none. Walks the line's colons
+ * (st->colon is the first; a drive's "C:" is never followed by a blank). */
+static size_t head_word(const struct hx_state *st, const char *p, size_t n)
 {
-	size_t i;
+	const char *c = st->colon, *e = p + n;
 
-	for (i = 0; i + 1 < n && i < 256; i++) {
-		if (p[i] == ' ' || p[i] == '\t')
-			return 0;
-		if (p[i] == ':' && p[i + 1] == ' ')
-			return i;
-	}
-	return 0;
+	while (c && c + 1 < e && c[1] != ' ')
+		c = mem_byte(c + 1, (size_t)(e - c - 1), ':');
+	if (!c || c + 1 >= e || c - p >= 256 || blank_in(p, (size_t)(c - p)))
+		return 0;
+	return (size_t)(c - p);
 }
 
 static int ends_with(const char *p, size_t n, const char *lit)
@@ -27,11 +27,10 @@ static int ends_with(const char *p, size_t n, const char *lit)
 int r_make(struct hx_state *st, const char *p, size_t n, struct hit *h)
 {
 	struct sc s = { p, p + n };
-	size_t w = head_word(p, n);
+	size_t w = head_word(st, p, n);
 	const char *name_end = p + w;
 
-	(void)st;
-	if (!w)
+	if (!w || !starts_with(name_end + 2, n - w - 2, "*** "))
 		return 0;
 	if (name_end[-1] == ']') {
 		while (name_end > p && *name_end != '[')
@@ -39,9 +38,7 @@ int r_make(struct hx_state *st, const char *p, size_t n, struct hit *h)
 	}
 	if (!ends_with(p, (size_t)(name_end - p), "make"))
 		return 0;
-	s.p = p + w + 2;
-	if (!sc_lit(&s, "*** "))
-		return 0;
+	s.p = p + w + 6;  /* after ": *** " */
 	h->sev = HEAL_SEV_ERROR;
 	h->kind = HIT_ENTRY;
 	h->cont = CONT_NONE;

@@ -146,8 +146,16 @@ int r_colon(struct hx_state *st, const char *p, size_t n, struct hit *h)
 	sc_ws(&s);
 	sev_prefix(st, &s, h);
 	br = sc_char(&s, '[');
-	if (!loc_colon(&s, h, br ? ']' : 0))
+	/* c is the first ':' from s.p on unless a prefix took it or it
+	 * skipped a drive's "C:" that s.p still has before it; at s.p + 1
+	 * it may be a drive's, which loc_colon handles */
+	if (c >= s.p && c != s.p + 1 && !(s.p <= p + 1 && n > 1 && p[1] == ':')) {
+		if (c + 1 >= p + n || !is_digit((unsigned char)c[1]) ||
+		    !loc_colon_at(&s, h, br ? ']' : 0, c))
+			return 0;  /* the line number must follow the file */
+	} else if (!loc_colon(&s, h, br ? ']' : 0)) {
 		return 0;
+	}
 	if (br)
 		sc_lit(&s, "- ");
 	parse_tail(&s, h);
@@ -175,9 +183,11 @@ int r_bracket(struct hx_state *st, const char *p, size_t n, struct hit *h)
 
 	if ((st->colon == p || st->colon[-1] != ']') && !sev_start(st))
 		return 0;
+	if (!mem_byte(p, n, '['))
+		return 0;
 	sc_ws(&s);
 	sev_prefix(st, &s, h);
-	if (!mem_byte(p, n, '[') || !loc_bracket(&s, h))
+	if (!loc_bracket(&s, h))
 		return 0;
 	parse_tail(&s, h);
 	return finish(h, CONT_INDENT);
@@ -251,7 +261,8 @@ int r_stylish_header(struct hx_state *st, const char *p, size_t n,
 	 * anywhere rejects it; path_ok stops at the first blank. */
 	if (!n || is_space((unsigned char)p[0]) || p[0] == '\r' ||
 	    is_space((unsigned char)p[n - 1]) || p[n - 1] == '\r' ||
-	    n >= sizeof(st->header) || !path_ok(p, n, 1) || mem_byte(p, n, ':'))
+	    n >= sizeof(st->header) || blank_in(p, n) || !path_ok(p, n, 1) ||
+	    mem_byte(p, n, ':'))
 		return 0;
 	memcpy(st->header, p, n);
 	st->header_len = n;

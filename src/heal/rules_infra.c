@@ -26,7 +26,7 @@ int r_dockerfile_loc(struct hx_state *st, const char *p, size_t n, struct hit *h
 	long line;
 
 	s.p = c + 1;
-	if (!sc_uint(&s, &line) || sc_more(&s))
+	if (!is_digit((unsigned char)p[n - 1]) || !sc_uint(&s, &line) || sc_more(&s))
 		return 0;  /* cheap test first: only digits after the ':' */
 	if ((size_t)(c - p) >= sizeof(st->dfile) || !mem_find(p, (size_t)(c - p), "Dockerfile") ||
 	    !path_ok(p, (size_t)(c - p), 1))

@@ -78,14 +78,18 @@ static void index_table(struct rule_table *t)
 	unsigned k;
 
 	for (i = 0; i < t->n; i++) {
-		const char *f = t->v[i].first;
+		const unsigned char *f = (const unsigned char *)t->v[i].first;
 
 		for (k = 0; k < RK_N; k++) {
 			if (!flags_allow(t->v[i].flags, k))
 				continue;
-			for (c = 0; c < 256; c++)
-				if (!f || (c && strchr(f, (int)c)))
+			if (!f) {
+				for (c = 0; c < 256; c++)
 					t->by_key[k][c] |= 1ull << i;
+				continue;
+			}
+			for (c = 0; f[c]; c++)
+				t->by_key[k][f[c]] |= 1ull << i;
 		}
 	}
 }

@@ -2,21 +2,9 @@
 #include "rules.h"
 
 #define lower lower_ascii
-
-int sc_uint(struct sc *s, long *v)
-{
-	const char *b = s->p;
-	long x = 0;
-
-	while (s->p < s->e && is_digit((unsigned char)*s->p) && s->p - b < 9)
-		x = x * 10 + (*s->p++ - '0');
-	if (s->p == b || (s->p < s->e && is_digit((unsigned char)*s->p))) {
-		s->p = b;
-		return 0;
-	}
-	*v = x;
-	return 1;
-}
+/* For the parsers the hot callers want inlined (scanner state then stays
+ * in registers); the extern functions wrap them. */
+#define INLINE static inline __attribute__((always_inline))
 
 const char *mem_findn(const char *p, size_t n, const char *lit, size_t k)
 {
@@ -46,7 +34,7 @@ int sc_findn(struct sc *s, const char *lit, size_t k)
 	return 1;
 }
 
-const char *trim(const char *p, size_t *n)
+INLINE const char *trim_in(const char *p, size_t *n)
 {
 	while (*n && (is_space((unsigned char)*p) || *p == '\r')) {
 		p++;
@@ -57,22 +45,61 @@ const char *trim(const char *p, size_t *n)
 	return p;
 }
 
-void hit_rest(struct hit *h, const struct sc *s)
+const char *trim(const char *p, size_t *n)
+{
+	return trim_in(p, n);
+}
+
+INLINE void hit_rest_in(struct hit *h, const struct sc *s)
 {
 	size_t n = (size_t)(s->e - s->p);
 
-	h->msg = trim(s->p, &n);
+	h->msg = trim_in(s->p, &n);
 	h->msg_len = n;
 }
 
-/* Inlined, so that each literal's compare unrolls. */
+void hit_rest(struct hit *h, const struct sc *s)
+{
+	hit_rest_in(h, s);
+}
+
+/* lit[0..k) (k <= 8, a string literal) as a little-endian word, and
+ * the bits that make its letters match either case. Folded to constants
+ * when inlined with a literal. */
+static inline __attribute__((always_inline)) unsigned long long
+lit_word(const char *lit, size_t k, unsigned long long *fold)
+{
+	unsigned long long w = 0;
+	size_t i;
+
+	*fold = 0;
+	for (i = 0; i < k; i++) {
+		w |= (unsigned long long)(unsigned char)lit[i] << (8 * i);
+		if (is_alpha((unsigned char)lit[i]))
+			*fold |= 0x20ull << (8 * i);
+	}
+	return w;
+}
+
+/* Inlined, so that each literal's compare folds. With 8 bytes left a
+ * word of any case is one load, one or, one compare: setting bit 5
+ * lower-cases exactly the ASCII letters and is applied only where the
+ * literal has a letter. */
 static inline __attribute__((always_inline)) int
 word(struct sc *s, const char *w, size_t k, enum heal_sev v, enum heal_sev *sev)
 {
 	const char *b = s->p;
 
-	if (!sc_ilitn(s, w, k))
+	if (k <= 8 && s->e - b >= 8) {
+		unsigned long long fold, lit = lit_word(w, k, &fold), x;
+
+		memcpy(&x, b, 8);
+		if (((x | fold) & (k == 8 ? ~0ull : (1ull << (8 * k)) - 1)) != lit)
+			return 0;
+		s->p += k;
+	} else if (!sc_ilitn(s, w, k)) {
 		return 0;
+	}
 	if (sc_more(s) && is_alnum(sc_peek(s))) {
 		s->p = b;
 		return 0;
@@ -83,7 +110,7 @@ word(struct sc *s, const char *w, size_t k, enum heal_sev v, enum heal_sev *sev)
 
 #define W(lit, v) word(s, lit, sizeof(lit) - 1, v, sev)
 
-int sc_sevword(struct sc *s, enum heal_sev *sev)
+INLINE int sevword_in(struct sc *s, enum heal_sev *sev)
 {
 	switch (lower(sc_peek(s))) {
 	case 'e': return W("error", HEAL_SEV_ERROR);
@@ -103,75 +130,12 @@ int sc_sevword(struct sc *s, enum heal_sev *sev)
 
 #undef W
 
-/* sc_severity, inlined into parse_tail; s is read field by field (see
- * sev_prefix in rules_generic.c: store forwarding). */
-static inline __attribute__((always_inline)) int
-severity_at(struct sc *s, enum heal_sev *sev, const char **code, size_t *clen)
+int sc_sevword(struct sc *s, enum heal_sev *sev)
 {
-	struct sc t;
-	int br;
-	const char *c;
-
-	t = sc_copy(s);
-	br = sc_char(&t, '[');
-
-	if (!sc_sevword(&t, sev))
-		return 0;
-	if (br) {
-		if (!sc_char(&t, ']') || !sc_more(&t) ||
-		    (!sc_char(&t, ':') && !is_space(sc_peek(&t))))
-			return 0;
-		goto ok;
-	}
-	if (sc_char(&t, ':') || sc_lit(&t, " - "))
-		goto ok;
-	if (sc_char(&t, '[')) {
-		c = t.p;
-		while (sc_more(&t) && *t.p != ']' && t.p - c < 32)
-			t.p++;
-		if (!sc_char(&t, ']') || !sc_char(&t, ':'))
-			return 0;
-		*code = c;
-		*clen = (size_t)(t.p - 2 - c);
-		goto ok;
-	}
-	if (sc_char(&t, ' ') && sc_code(&t, code, clen)) {
-		*s = t;
-		return 1;
-	}
-	return 0;
-ok:
-	sc_ws(&t);
-	*s = t;
-	return 1;
+	return sevword_in(s, sev);
 }
 
-int sc_severity(struct sc *s, enum heal_sev *sev, const char **code,
-                size_t *clen)
-{
-	return severity_at(s, sev, code, clen);
-}
-
-void parse_tail(struct sc *s, struct hit *h)
-{
-	int i;
-
-	sc_ws(s);
-	for (i = 0; i < 3; i++) {
-		if (!h->sev && severity_at(s, &h->sev, &h->code, &h->code_len))
-			continue;
-		if (!h->code && sc_code(s, &h->code, &h->code_len)) {
-			sc_lit(s, "[*] ");  /* ruff: "fixable" mark */
-			continue;
-		}
-		if (!h->sev && sc_sev_letter(s, &h->sev))
-			continue;
-		break;
-	}
-	hit_rest(h, s);
-}
-
-int sc_sev_letter(struct sc *s, enum heal_sev *sev)
+INLINE int sev_letter_in(struct sc *s, enum heal_sev *sev)
 {
 	int c = sc_peek(s), br = c == '[';
 
@@ -190,7 +154,7 @@ int sc_sev_letter(struct sc *s, enum heal_sev *sev)
 	return 1;
 }
 
-int sc_code(struct sc *s, const char **code, size_t *len)
+INLINE int code_in(struct sc *s, const char **code, size_t *len)
 {
 	const char *b = s->p, *q = s->p;
 	size_t nl = 0, nd = 0;
@@ -220,6 +184,102 @@ int sc_code(struct sc *s, const char **code, size_t *len)
 	sc_char(s, ':');
 	sc_ws(s);
 	return 1;
+}
+
+int sc_sev_letter(struct sc *s, enum heal_sev *sev)
+{
+	return sev_letter_in(s, sev);
+}
+
+int sc_code(struct sc *s, const char **code, size_t *len)
+{
+	return code_in(s, code, len);
+}
+
+/* sc_severity, inlined into parse_tail; s is read field by field (see
+ * sev_prefix in rules_generic.c: store forwarding). */
+static inline __attribute__((always_inline)) int
+severity_at(struct sc *s, enum heal_sev *sev, const char **code, size_t *clen)
+{
+	struct sc t;
+	int br;
+	const char *c;
+
+	t = sc_copy(s);
+	br = sc_char(&t, '[');
+
+	if (!sevword_in(&t, sev))
+		return 0;
+	if (br) {
+		if (!sc_char(&t, ']') || !sc_more(&t) ||
+		    (!sc_char(&t, ':') && !is_space(sc_peek(&t))))
+			return 0;
+		goto ok;
+	}
+	if (sc_char(&t, ':') || sc_lit(&t, " - "))
+		goto ok;
+	if (sc_char(&t, '[')) {
+		c = t.p;
+		while (sc_more(&t) && *t.p != ']' && t.p - c < 32)
+			t.p++;
+		if (!sc_char(&t, ']') || !sc_char(&t, ':'))
+			return 0;
+		*code = c;
+		*clen = (size_t)(t.p - 2 - c);
+		goto ok;
+	}
+	if (sc_char(&t, ' ') && code_in(&t, code, clen)) {
+		*s = t;
+		return 1;
+	}
+	return 0;
+ok:
+	sc_ws(&t);
+	*s = t;
+	return 1;
+}
+
+int sc_severity(struct sc *s, enum heal_sev *sev, const char **code,
+                size_t *clen)
+{
+	return severity_at(s, sev, code, clen);
+}
+
+/* 1 when c may start a severity ("[" or a severity word's first
+ * letter, any case), a code (upper case, '_') or a one-letter severity
+ * (upper case): most messages start with none, and skip all three. */
+static inline int may_tag(int c)
+{
+	const unsigned sev_first = 1u << ('c' - 'a') | 1u << ('e' - 'a') |
+		1u << ('f' - 'a') | 1u << ('h' - 'a') | 1u << ('i' - 'a') |
+		1u << ('l' - 'a') | 1u << ('m' - 'a') | 1u << ('n' - 'a') |
+		1u << ('r' - 'a') | 1u << ('s' - 'a') | 1u << ('w' - 'a');
+
+	return is_upper(c) || c == '_' || c == '[' ||
+	       (is_lower(c) && (sev_first >> (c - 'a') & 1));
+}
+
+void parse_tail(struct sc *s, struct hit *h)
+{
+	struct sc t = sc_copy(s);  /* a local the inlined parsers keep in
+	                               registers */
+	int i;
+
+	sc_ws(&t);
+	for (i = 0; i < 3 && sc_more(&t) && may_tag((unsigned char)*t.p); i++) {
+		if (!h->sev && severity_at(&t, &h->sev, &h->code, &h->code_len))
+			continue;
+		if (!h->code && (is_upper((unsigned char)*t.p) || *t.p == '_') &&
+		    code_in(&t, &h->code, &h->code_len)) {
+			sc_lit(&t, "[*] ");  /* ruff: "fixable" mark */
+			continue;
+		}
+		if (!h->sev && sev_letter_in(&t, &h->sev))
+			continue;
+		break;
+	}
+	hit_rest_in(h, &t);
+	*s = t;
 }
 
 #define PC_LETTER 1u  /* a letter (or UTF-8) */
@@ -301,9 +361,9 @@ static const char *stop_or_blank(const char *p, size_t n, char stop)
 }
 
 /* The PC_ bits of the bytes of p[0..n) or-ed together. */
-static unsigned path_class(const char *p, size_t n)
+/* The PC_ bits of the bytes of p[0..n) or-ed together, by table. */
+INLINE unsigned path_class_table(const unsigned char *u, size_t n)
 {
-	const unsigned char *u = (const unsigned char *)p;
 	unsigned a = 0, b = 0, c = 0, d = 0;
 	size_t i = 0;
 
@@ -316,6 +376,53 @@ static unsigned path_class(const char *p, size_t n)
 	for (; i < n; i++)
 		a |= path_bits[u[i]];
 	return a | b | c | d;
+}
+
+#ifdef __SSE2__
+/* Bytes of v in [lo, hi]: shifted so that the range starts at -128, one
+ * signed compare (SSE2 has no unsigned one). */
+INLINE __m128i in_range(__m128i v, int lo, int hi)
+{
+	return _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - lo))),
+	                      _mm_set1_epi8((char)(-128 + (hi - lo + 1))));
+}
+
+/* path_class of 16 bytes: when all of them are the usual path bytes
+ * (letters, digits, "-./_", UTF-8) the classes come from a few vector
+ * compares; other blocks go through the table. */
+INLINE unsigned path_class16(const char *p)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i high = _mm_cmplt_epi8(v, _mm_setzero_si128());
+	__m128i alpha = _mm_or_si128(in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)),
+	                                      'a', 'z'), high);
+	__m128i good = _mm_or_si128(_mm_or_si128(alpha, in_range(v, '-', '9')),
+	                            _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
+	__m128i sep = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')),
+	                           _mm_cmpeq_epi8(v, _mm_set1_epi8('/')));
+
+	if (_mm_movemask_epi8(good) != 0xffff)
+		return path_class_table((const unsigned char *)p, 16);
+	return (_mm_movemask_epi8(alpha) ? PC_LETTER : 0) |
+	       (_mm_movemask_epi8(sep) ? PC_SEP : 0);
+}
+#endif
+
+/* The PC_ bits of the bytes of p[0..n) or-ed together. */
+INLINE unsigned path_class(const char *p, size_t n)
+{
+#ifdef __SSE2__
+	if (n >= 16) {
+		unsigned f = 0;
+		size_t i;
+
+		for (i = 0; i + 16 <= n; i += 16)
+			f |= path_class16(p + i);
+		/* the tail: the last 16 bytes again (or-ing is idempotent) */
+		return i < n ? f | path_class16(p + n - 16) : f;
+	}
+#endif
+	return path_class_table((const unsigned char *)p, n);
 }
 
 /* The file part: up to `stop`, with a Windows drive "C:\" allowed; no
@@ -355,17 +462,30 @@ static inline int loc_found(struct sc *s, const struct sc *t, struct hit *h,
 	return 1;
 }
 
-int loc_colon(struct sc *s, struct hit *h, char close)
+/* The file part [s->p, colon) when colon is the first ':' at or after
+ * s->p: a blank before it means no file, as in file_end; one pass. */
+static const char *file_end_at(const struct sc *s, const char *colon,
+                               unsigned *cls)
 {
-	struct sc t = sc_copy(s);
-	unsigned cls = 0;
-	const char *fe = file_end(&t, ':', &cls);
+	if (!path_bits['a'])
+		path_bits_init();
+	*cls = path_class(s->p, (size_t)(colon - s->p));
+	return *cls & PC_BLANK ? NULL : colon;
+}
+
+/* loc_colon after the file part [s->p, fe) with byte classes cls. */
+static inline __attribute__((always_inline)) int
+colon_rest(struct sc *s, struct hit *h, char close, const char *fe,
+           unsigned cls)
+{
+	struct sc t;
 	long line = 0, col = 0, ecol;
 	int sep_space;
 
 	if (!fe)
 		return 0;
 	t.p = fe + 1;
+	t.e = s->e;
 	if (!sc_uint(&t, &line))
 		return 0;
 	if (sc_char(&t, ':') && !sc_uint(&t, &col))
@@ -383,6 +503,23 @@ int loc_colon(struct sc *s, struct hit *h, char close)
 		sc_lit(&t, " -");
 	sc_ws(&t);
 	return loc_found(s, &t, h, fe, line, col, 0);
+}
+
+int loc_colon(struct sc *s, struct hit *h, char close)
+{
+	struct sc t = sc_copy(s);
+	unsigned cls = 0;
+	const char *fe = file_end(&t, ':', &cls);
+
+	return colon_rest(s, h, close, fe, cls);
+}
+
+int loc_colon_at(struct sc *s, struct hit *h, char close, const char *colon)
+{
+	unsigned cls = 0;
+	const char *fe = file_end_at(s, colon, &cls);
+
+	return colon_rest(s, h, close, fe, cls);
 }
 
 int loc_paren(struct sc *s, struct hit *h)
