@@ -5,6 +5,7 @@
 #include "../core/err.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -12,10 +13,40 @@
 #define LOGREAD_CHUNK (256u << 10)
 #define LOGREAD_MAX_TITLE 1024
 
+/*
+ * Segment masks. Searching each line's end on its own costs a call, a
+ * loop set-up and a partial last vector per line (lines average ~55
+ * bytes), and the rules then want the line's first ':' too. So the
+ * reader classifies a segment of the window at once into bit masks, one
+ * bit per byte (stop: '\n', '\r' or ESC; colon: ':'), then finds a line's
+ * end and its first ':' with a shift and a count-trailing-zeros each.
+ * A segment covers whole 64-byte blocks of bytes inside the window only
+ * (memory mode must never read past its input) and is never longer than
+ * the line cap, so no line ending inside it is over the cap.
+ *
+ * The paths, from the most common: logread_next() takes a line under 64
+ * bytes; stamped_short() the same with a runner timestamp; long_line()
+ * one of 64 bytes or more; all from the masks. slow_line() takes the
+ * rest (an ESC to clean, the first line and its BOM, a line not ending
+ * inside the segment, a '\r' at the window's end, a refill, a cut line):
+ * it builds a new segment from the line's start when that helps, else
+ * falls back to find_eol().
+ *
+ * SEG_BYTES: the masks (1/4 of it) and the bytes stay in the L1 cache
+ * while the lines are taken from them.
+ */
+#define SEG_BYTES (16u << 10)
+#define SEG_WORDS (SEG_BYTES / 64)
+
+/* Classifies n bytes at p (n a multiple of 64, > 0) into n / 64 words of
+ * stop[] and colon[]: bit i of word k stands for byte 64k + i. */
+typedef void seg_fn(const char *p, size_t n, uint64_t *stop, uint64_t *colon);
+
 struct logread {
 	int fd;                 /* fd mode: the input (not owned) */
 	const char *mem;        /* memory mode: the whole input (borrowed) */
 	char *buf;              /* fd mode: [start, end) holds unread bytes */
+	const char *win;        /* mem or buf: what the offsets count in */
 	size_t bufsz, start, end;
 	int eof;
 	size_t cap;
@@ -27,8 +58,105 @@ struct logread {
 	int at_start;           /* a BOM may still come */
 	int step_no;
 	struct buf step;
+	const char *step_str;   /* buf_cstr(&step), kept for logread_next */
 	char *name;
+	seg_fn *classify;       /* NULL without SIMD: find_eol only */
+	size_t seg_lo, seg_len; /* window bytes [seg_lo, seg_lo + seg_len)
+	                           are in the masks (seg_len 0: none) */
+	/* one more word each: stop[] ends with a sentinel (see seg_build),
+	 * and seg_bits() reads the word after the one it starts in */
+	uint64_t stop[SEG_WORDS + 1];
+	uint64_t colon[SEG_WORDS + 1];
 };
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/* The classifiers store each vector's movemask as a part of a word:
+ * x86 is little-endian, so the parts make up the 64-bit word. */
+typedef uint16_t mask16 __attribute__((may_alias));
+
+static void seg_classify_sse2(const char *p, size_t n, uint64_t *stop,
+                              uint64_t *colon)
+{
+	const __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+	const __m128i es = _mm_set1_epi8(0x1b), co = _mm_set1_epi8(':');
+	mask16 *s = (mask16 *)(void *)stop, *c = (mask16 *)(void *)colon;
+
+	for (const char *e = p + n; p < e; p += 16, s++, c++) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+
+		*s = (uint16_t)_mm_movemask_epi8(_mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, cr)),
+			_mm_cmpeq_epi8(v, es)));
+		*c = (uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, co));
+	}
+}
+
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#include <immintrin.h>
+#define LOGREAD_AVX2 1
+
+typedef uint32_t mask32 __attribute__((may_alias));
+
+/* '\n', '\r' and ESC in one compare: a pshufb by the low nibble gives
+ * back the byte itself only for 0x0a, 0x0d and 0x1b (the other entries,
+ * 0x80, equal no byte below 0x80; bytes from 0x80 look up 0). */
+__attribute__((target("avx2")))
+static void classify32(const char *p, __m256i tbl, __m256i co, mask32 *s,
+                       mask32 *c)
+{
+	__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)p);
+
+	*s = (uint32_t)_mm256_movemask_epi8(
+		_mm256_cmpeq_epi8(v, _mm256_shuffle_epi8(tbl, v)));
+	*c = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, co));
+}
+
+/* The same with AVX2, picked at run time (the binary targets plain
+ * x86-64); 128 bytes a round (fewer loop instructions). */
+__attribute__((target("avx2")))
+static void seg_classify_avx2(const char *p, size_t n, uint64_t *stop,
+                              uint64_t *colon)
+{
+	const __m256i tbl = _mm256_setr_epi8(
+		-128, -128, -128, -128, -128, -128, -128, -128,
+		-128, -128, 0x0a, 0x1b, -128, 0x0d, -128, -128,
+		-128, -128, -128, -128, -128, -128, -128, -128,
+		-128, -128, 0x0a, 0x1b, -128, 0x0d, -128, -128);
+	const __m256i co = _mm256_set1_epi8(':');
+	mask32 *s = (mask32 *)(void *)stop, *c = (mask32 *)(void *)colon;
+	const char *e = p + n;
+
+	for (; e - p >= 128; p += 128, s += 4, c += 4) {
+		classify32(p, tbl, co, s, c);
+		classify32(p + 32, tbl, co, s + 1, c + 1);
+		classify32(p + 64, tbl, co, s + 2, c + 2);
+		classify32(p + 96, tbl, co, s + 3, c + 3);
+	}
+	if (p < e) {  /* n is a multiple of 64 */
+		classify32(p, tbl, co, s, c);
+		classify32(p + 32, tbl, co, s + 1, c + 1);
+	}
+}
+#endif
+#endif
+
+/* The best classifier this CPU runs; NULL without SIMD, where building
+ * the masks byte by byte would cost more than find_eol's memchr. */
+static seg_fn *seg_pick(void)
+{
+#ifdef LOGREAD_AVX2
+	__builtin_cpu_init();
+	if (__builtin_cpu_supports("avx2"))
+		return seg_classify_avx2;
+#endif
+#ifdef __SSE2__
+	return seg_classify_sse2;
+#else
+	return NULL;
+#endif
+}
 
 static int logread_alloc(struct logread **out, const char *name, size_t cap)
 {
@@ -39,7 +167,9 @@ static int logread_alloc(struct logread **out, const char *name, size_t cap)
 		return err_set("out of memory");
 	r->cap = cap ? cap : LOGREAD_DEFAULT_CAP;
 	r->at_start = 1;
+	r->classify = seg_pick();
 	buf_init(&r->step, LOGREAD_MAX_TITLE);
+	r->step_str = "";
 	r->name = strdup(name ? name : "log");
 	r->clean = malloc(r->cap + 1);
 	if (!r->name || !r->clean) {
@@ -64,6 +194,7 @@ int logread_open_fd(struct logread **out, int fd, const char *name, size_t cap)
 		logread_free(r);
 		return err_set("out of memory");
 	}
+	r->win = r->buf;
 	*out = r;
 	return 0;
 }
@@ -77,6 +208,7 @@ int logread_open_mem(struct logread **out, const void *data, size_t len,
 	if (rc)
 		return rc;
 	r->mem = data;
+	r->win = r->mem;
 	r->end = len;
 	r->eof = 1;
 	*out = r;
@@ -105,6 +237,7 @@ static int set_step(struct logread *r, const char *t, size_t n)
 		n = LOGREAD_MAX_TITLE - 1;
 	buf_reset(&r->step);
 	buf_add(&r->step, t, n);
+	r->step_str = buf_cstr(&r->step);
 	r->step_no++;
 	return buf_failed(&r->step) ? err_set("out of memory") : 0;
 }
@@ -114,11 +247,18 @@ int logread_set_step(struct logread *r, const char *title)
 	return set_step(r, title, strlen(title));
 }
 
+/* Forgets the segment: the general path takes the next line. */
+static void seg_drop(struct logread *r)
+{
+	r->seg_lo = r->seg_len = 0;
+}
+
 /* fd mode: moves unread bytes to the front and reads more. 0 or error. */
 static int fill(struct logread *r)
 {
 	ssize_t n;
 
+	seg_drop(r);  /* the bytes move */
 	if (r->start > 0) {
 		memmove(r->buf, r->buf + r->start, r->end - r->start);
 		r->end -= r->start;
@@ -137,17 +277,10 @@ static int fill(struct logread *r)
 	}
 }
 
-static const char *window(const struct logread *r)
-{
-	return r->mem ? r->mem : r->buf;
-}
-
 /* First '\n' or '\r' in p[0..n), or NULL; sets *esc when an ESC byte
- * comes before it (so clean-up is skipped for the usual line). One pass:
- * this is the hot loop of the whole extractor. */
+ * comes before it (so clean-up is skipped for the usual line). For the
+ * lines the segment masks do not cover. */
 #ifdef __SSE2__
-#include <emmintrin.h>
-
 static const char *find_eol(const char *p, size_t n, int *esc)
 {
 	const __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
@@ -191,31 +324,10 @@ static const char *find_eol(const char *p, size_t n, int *esc)
 }
 #endif
 
-/* First ':' of p[0..n), or NULL. */
-static const char *find_colon(const char *p, size_t n)
-{
-	size_t i = 0;
-#ifdef __SSE2__
-	const __m128i c = _mm_set1_epi8(':');
-
-	for (; i + 16 <= n; i += 16) {
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-			_mm_loadu_si128((const __m128i *)(const void *)(p + i)), c));
-
-		if (m)
-			return p + i + __builtin_ctz(m);
-	}
-#endif
-	for (; i < n; i++)
-		if (p[i] == ':')
-			return p + i;
-	return NULL;
-}
-
 /* Consumes the terminator at offset t (absolute in the window). */
 static void eat_eol(struct logread *r, size_t t)
 {
-	const char *w = window(r);
+	const char *w = r->win;
 
 	r->start = t + 1;
 	if (w[t] != '\r')
@@ -225,14 +337,141 @@ static void eat_eol(struct logread *r, size_t t)
 			r->start++;
 	} else if (!r->eof) {
 		r->skip_lf = 1;
+		seg_drop(r);  /* raw_line must see skip_lf first */
 	}
+}
+
+/* Classifies the window from r->start: whole 64-byte blocks, at most
+ * SEG_BYTES and the cap. 0 (and no segment) without SIMD or when less
+ * than a block remains. */
+static int seg_build(struct logread *r)
+{
+	size_t n = r->end - r->start;
+
+	seg_drop(r);
+	if (n > SEG_BYTES)
+		n = SEG_BYTES;
+	if (n > r->cap)
+		n = r->cap;
+	n &= ~(size_t)63;
+	if (!r->classify || !n)
+		return 0;
+	r->classify(r->win + r->start, n, r->stop, r->colon);
+	r->stop[n / 64] = 1;  /* sentinel: the search stops at the end */
+	r->seg_lo = r->start;
+	r->seg_len = n;
+	return 1;
+}
+
+/* Index of the lowest set bit of m != 0 (unsigned: no sign extension). */
+static unsigned low_bit(uint64_t m)
+{
+	return (unsigned)__builtin_ctzll(m);
+}
+
+/* The 64 mask bits of w[] from segment offset i on, i inside the segment
+ * (the word after its last one is always there: a sentinel in stop[],
+ * stale bits in colon[] that the callers mask off). */
+static uint64_t seg_bits(const uint64_t *w, size_t i)
+{
+	const uint64_t *p = w + i / 64;
+	unsigned sh = i % 64;
+
+#if defined(__GNUC__) && defined(__x86_64__)
+	uint64_t lo = p[0];
+
+	/* one instruction; gcc makes a 128-bit shift of the portable form */
+	__asm__("shrdq %%cl, %1, %0" : "+r"(lo) : "r"(p[1]), "c"(sh) : "cc");
+	return lo;
+#else
+	return p[0] >> sh | (p[1] << 1) << (63 - sh);
+#endif
+}
+
+/* Segment offset of the first stop byte at or after segment offset i
+ * (i <= the segment's length), or the segment's length when none. */
+static size_t seg_stop(const struct logread *r, size_t i)
+{
+	size_t k;
+	uint64_t m;
+
+	if (i == r->seg_len)
+		return i;
+	m = seg_bits(r->stop, i);
+	if (m)
+		return i + low_bit(m);
+	k = i / 64;
+	while (!(m = r->stop[++k]))
+		;
+	return k * 64 + low_bit(m);
+}
+
+/* First ':' at segment offsets [i, e), e inside the segment. */
+static const char *seg_colon(const struct logread *r, size_t i, size_t e)
+{
+	uint64_t m;
+
+	while (!(m = seg_bits(r->colon, i))) {
+		i += 64;
+		if (i >= e)
+			return NULL;
+	}
+	i += low_bit(m);
+	return i < e ? r->win + r->seg_lo + i : NULL;
+}
+
+/* Segment offset of the first '\n' or '\r' at or after segment offset i
+ * (i <= the segment's length), setting *esc for an ESC on the way; the
+ * segment's length when none. */
+static size_t seg_eol(const struct logread *r, size_t i, int *esc)
+{
+	while ((i = seg_stop(r, i)) < r->seg_len &&
+	       r->win[r->seg_lo + i] == 0x1b) {
+		*esc = 1;
+		i++;
+	}
+	return i;
+}
+
+/* The end of the line at r->start from the masks, for the general path.
+ * The segment is built anew from the line's start when it does not hold
+ * that line's end; NULL when a fresh one does not either (the window's
+ * last bytes, a line longer than a segment): find_eol's turn. */
+static const char *seg_line_end(struct logread *r, int *esc)
+{
+	size_t i = r->start - r->seg_lo;
+
+	if (i < r->seg_len) {
+		i = seg_eol(r, i, esc);
+		if (i < r->seg_len)
+			return r->win + r->seg_lo + i;
+		if (r->start == r->seg_lo)
+			return NULL;  /* a new segment would be this one */
+	}
+	if (!seg_build(r))
+		return NULL;
+	*esc = 0;
+	i = seg_eol(r, 0, esc);
+	return i < r->seg_len ? r->win + r->seg_lo + i : NULL;
+}
+
+/* First ':' of p[0..n), p in the window: from the masks when the segment
+ * covers p[0..n], else memchr. */
+static const char *line_colon(const struct logread *r, const char *p,
+                              size_t n)
+{
+	size_t o = (size_t)(p - r->win);
+
+	if (o < r->seg_lo || o + n - r->seg_lo >= r->seg_len)
+		return memchr(p, ':', n);
+	return seg_colon(r, o - r->seg_lo, o - r->seg_lo + n);
 }
 
 /* Skips the rest of an over-long line: 1 once its terminator is eaten,
  * 0 when the window ran out first. */
 static int skip_rest(struct logread *r)
 {
-	const char *w = window(r);
+	const char *w = r->win;
 	int esc = 0;
 	const char *t = find_eol(w + r->start, r->end - r->start, &esc);
 
@@ -257,13 +496,17 @@ static int is_eol(char c)
 static int take_line(struct logread *r, const char **p, size_t *n, int *cut,
                      int *esc)
 {
-	const char *w = window(r), *s = w + r->start, *t;
+	const char *w = r->win, *s = w + r->start, *t;
 	size_t avail = r->end - r->start, lim = avail < r->cap ? avail : r->cap;
 
 	*esc = 0;
-	t = find_eol(s, lim, esc);
-	if (!t && avail > r->cap && is_eol(s[r->cap]))
-		t = s + r->cap;
+	t = seg_line_end(r, esc);
+	if (!t) {
+		*esc = 0;
+		t = find_eol(s, lim, esc);
+		if (!t && avail > r->cap && is_eol(s[r->cap]))
+			t = s + r->cap;
+	}
 	if (t) {
 		*p = s;
 		*n = (size_t)(t - s);
@@ -280,6 +523,8 @@ static int take_line(struct logread *r, const char **p, size_t *n, int *cut,
 	r->bytes += lim;
 	r->start += lim;
 	r->skipping = *cut;
+	if (r->skipping)
+		seg_drop(r);  /* skip_rest must run first */
 	return 1;
 }
 
@@ -291,7 +536,7 @@ static int raw_line(struct logread *r, const char **p, size_t *n, int *cut,
 	for (;;) {
 		if (r->skip_lf && r->start < r->end) {
 			r->skip_lf = 0;
-			if (window(r)[r->start] == '\n') {
+			if (r->win[r->start] == '\n') {
 				r->start++;
 				r->bytes++;
 			}
@@ -317,12 +562,41 @@ static int is_digits(const char *p, size_t n)
 	return 1;
 }
 
-/* Length of a runner timestamp prefix "YYYY-MM-DDTHH:MM:SS[.f+]Z " at p. */
-static size_t timestamp_len(const char *p, size_t n)
+#ifdef __SSE2__
+/* 1 when p[0..29) is the usual runner prefix "2025-04-07T12:57:33.2904078Z "
+ * (seven fraction digits), with two overlapping 16-byte compares: a byte
+ * matches when it equals the pattern's or is a digit where it has '0'. */
+static int usual_timestamp(const char *p)
+{
+	static const char pat[32] = "0000-00-00T00:00:00.0000000Z ";
+	const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
+	unsigned ok = 0xffff;
+
+	for (int o = 0; o <= 13; o += 13) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + o));
+		__m128i t = _mm_loadu_si128(
+			(const __m128i *)(const void *)(pat + o));
+		__m128i dig = _mm_cmpeq_epi8(_mm_subs_epu8(
+			_mm_sub_epi8(v, zero), nine), _mm_setzero_si128());
+
+		ok &= (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			_mm_cmpeq_epi8(v, t),
+			_mm_and_si128(dig, _mm_cmpeq_epi8(t, zero))));
+	}
+	return ok == 0xffff;
+}
+#endif
+
+/* timestamp_len() past its first test. */
+static size_t timestamp_rest(const char *p, size_t n)
 {
 	size_t i = 19;
 
-	if (n < 21 || p[4] != '-' || p[7] != '-' || p[10] != 'T' ||
+#ifdef __SSE2__
+	if (n >= 29 && usual_timestamp(p))
+		return 29;
+#endif
+	if (p[7] != '-' ||
 	    p[13] != ':' || p[16] != ':' || !is_digits(p, 4) ||
 	    !is_digits(p + 5, 2) || !is_digits(p + 8, 2) ||
 	    !is_digits(p + 11, 2) || !is_digits(p + 14, 2) ||
@@ -338,6 +612,16 @@ static size_t timestamp_len(const char *p, size_t n)
 	if (i + 1 == n)
 		return i + 1;  /* an empty line keeps only its timestamp */
 	return p[i + 1] == ' ' ? i + 2 : 0;
+}
+
+/* Length of a runner timestamp prefix "YYYY-MM-DDTHH:MM:SS[.f+]Z " at p.
+ * The lines of a plain log fail the first test (inlined), the runner's
+ * mostly pass usual_timestamp(). */
+static size_t timestamp_len(const char *p, size_t n)
+{
+	if (n < 21 || p[4] != '-' || p[10] != 'T')
+		return 0;
+	return timestamp_rest(p, n);
 }
 
 /* Length of the escape sequence starting at p[0] == ESC. */
@@ -438,7 +722,38 @@ static int mark_line(struct logread *r, struct logline *ln)
 	return 0;
 }
 
-int logread_next(struct logread *r, struct logline *ln)
+/* finish_line() for a runner line "##[...": marks it, then the step. */
+__attribute__((noinline))
+static int runner_line(struct logread *r, struct logline *ln)
+{
+	int rc = mark_line(r, ln);
+
+	ln->step_no = r->step_no;
+	ln->step = r->step_str;
+	return rc ? rc : 1;
+}
+
+/* Sets the fields after text, len and colon: 1 or an error. hash: the
+ * text starts with '#' (maybe a runner line). */
+static int finish_line(struct logread *r, struct logline *ln, int cut,
+                       int hash)
+{
+	/* every field is set (no memset: this runs once per line) */
+	ln->lineno = r->lineno;
+	ln->truncated = cut;
+	ln->mark = LOGREAD_TEXT;
+	ln->exit_code = 0;
+	if (hash)
+		return runner_line(r, ln);
+	ln->step_no = r->step_no;
+	ln->step = r->step_str;
+	return 1;
+}
+
+/* The general path: any line; the fast paths below leave it the lines
+ * they do not take (see "Segment masks" at the top). */
+__attribute__((noinline))
+static int slow_line(struct logread *r, struct logline *ln)
 {
 	const char *p;
 	size_t n, ts;
@@ -446,7 +761,6 @@ int logread_next(struct logread *r, struct logline *ln)
 
 	if (rc <= 0)
 		return rc;
-	memset(ln, 0, sizeof(*ln));
 	r->lineno++;
 	if (r->at_start) {
 		r->at_start = 0;
@@ -461,14 +775,112 @@ int logread_next(struct logread *r, struct logline *ln)
 	if (esc && memchr(p, 0x1b, n)) {
 		n = logread_clean(p, n, r->clean);
 		p = r->clean;
+		ln->colon = memchr(p, ':', n);
+	} else {
+		ln->colon = line_colon(r, p, n);
 	}
 	ln->text = p;
 	ln->len = n;
-	ln->colon = find_colon(p, n);
-	ln->lineno = r->lineno;
-	ln->truncated = cut;
-	rc = mark_line(r, ln);
-	ln->step_no = r->step_no;
-	ln->step = buf_cstr(&r->step);
-	return rc ? rc : 1;
+	return finish_line(r, ln, cut, n && *p == '#');
+}
+
+/* Takes the line s[0..n) (s at r->start) whose end is s[n] and the next
+ * line's start s[next]: its text is s[ts..n), colon its first ':'. */
+static int put_line(struct logread *r, struct logline *ln, const char *s,
+                    size_t n, size_t next, size_t ts, const char *colon)
+{
+	r->start += next;
+	r->bytes += n + 1;
+	r->lineno++;
+	ln->text = s + ts;
+	ln->len = n - ts;
+	ln->colon = colon;
+	return finish_line(r, ln, 0, s[ts] == '#');  /* s[n] is readable */
+}
+
+/* eol_line() for a line ended by '\r'. slow_line() takes it when that is
+ * the window's last byte: the '\n' may come with the next read (nothing
+ * is consumed before that is known). */
+__attribute__((noinline))
+static int cr_line(struct logread *r, struct logline *ln, const char *s,
+                   size_t n, size_t ts, const char *colon)
+{
+	if (r->start + n + 1 == r->end)
+		return slow_line(r, ln);
+	return put_line(r, ln, s, n, n + 1 + (s[n + 1] == '\n'), ts, colon);
+}
+
+/* Takes the line s[0..n) ended by s[n], '\n' or '\r' (s at r->start):
+ * its text is s[ts..n), colon its first ':'. */
+static int eol_line(struct logread *r, struct logline *ln, const char *s,
+                    size_t n, size_t ts, const char *colon)
+{
+	if (s[n] == '\r')
+		return cr_line(r, ln, s, n, ts, colon);
+	return put_line(r, ln, s, n, n + 1, ts, colon);
+}
+
+/* logread_next() for a line under 64 bytes that may start with a runner
+ * timestamp; c: its colon bits, bit 0 for s[0]. */
+__attribute__((noinline))
+static int stamped_short(struct logread *r, struct logline *ln,
+                         const char *s, size_t n, uint64_t c)
+{
+	size_t ts = timestamp_len(s, n);  /* <= n < 64 */
+
+	c >>= ts;
+	return eol_line(r, ln, s, n, ts, c ? s + ts + low_bit(c) : NULL);
+}
+
+/* long_line() for a line that may start with a runner timestamp. */
+__attribute__((noinline))
+static int stamped_long(struct logread *r, struct logline *ln, size_t i,
+                        const char *s, size_t n)
+{
+	size_t ts = timestamp_len(s, n);
+
+	return eol_line(r, ln, s, n, ts, seg_colon(r, i + ts, i + n));
+}
+
+/* logread_next() for a line of 64 bytes or more from segment offset i. */
+__attribute__((noinline))
+static int long_line(struct logread *r, struct logline *ln, size_t i)
+{
+	size_t n = seg_stop(r, i + 64) - i;
+	const char *s = r->win + r->start;
+	uint64_t c;
+
+	if (i + n == r->seg_len || s[n] == 0x1b)
+		return slow_line(r, ln);
+	if (s[4] == '-')
+		return stamped_long(r, ln, i, s, n);
+	c = seg_bits(r->colon, i);
+	return eol_line(r, ln, s, n, 0, c ? s + low_bit(c)
+	                                  : seg_colon(r, i + 64, i + n));
+}
+
+/*
+ * The usual line, under 64 bytes and without an ESC or a timestamp, is
+ * taken here with a few bit operations and no call (the helpers are tail
+ * calls).
+ */
+int logread_next(struct logread *r, struct logline *ln)
+{
+	size_t i = r->start - r->seg_lo, n;
+	uint64_t m, c;
+	const char *s;
+
+	if (i >= r->seg_len)
+		return slow_line(r, ln);
+	m = seg_bits(r->stop, i);  /* a line under 64 bytes ends in these */
+	if (!m)
+		return long_line(r, ln, i);
+	n = low_bit(m);
+	s = r->win + r->start;
+	if (i + n == r->seg_len || s[n] == 0x1b)
+		return slow_line(r, ln);
+	c = seg_bits(r->colon, i) & ~m & (m - 1);  /* colons before the end */
+	if (n >= 21 && s[4] == '-')
+		return stamped_short(r, ln, s, n, c);
+	return eol_line(r, ln, s, n, 0, c ? s + low_bit(c) : NULL);
 }

@@ -227,13 +227,48 @@ static inline int sc_char(struct sc *s, char c)
 	return 0;
 }
 
+/* a[0..k) == b[0..k) without a libc call (musl's memcmp goes byte by
+ * byte): 8-byte words, the last one overlapping; with a literal b the
+ * loads of b fold into constants. */
+static inline int mem_eq(const char *a, const char *b, size_t k)
+{
+	unsigned long long x, y;
+	unsigned u, v;
+	size_t i;
+
+	if (k >= 8) {
+		for (i = 0; i + 8 < k; i += 8) {
+			memcpy(&x, a + i, 8);
+			memcpy(&y, b + i, 8);
+			if (x != y)
+				return 0;
+		}
+		memcpy(&x, a + k - 8, 8);
+		memcpy(&y, b + k - 8, 8);
+		return x == y;
+	}
+	if (k >= 4) {
+		memcpy(&u, a, 4);
+		memcpy(&v, b, 4);
+		if (u != v)
+			return 0;
+		memcpy(&u, a + k - 4, 4);
+		memcpy(&v, b + k - 4, 4);
+		return u == v;
+	}
+	for (i = 0; i < k; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
 /* Literal matching. The macros take string literals (their length is
  * known at compile time, no strlen on the hot path); the *n functions
  * take a pointer and a length. */
 static inline int sc_litn(struct sc *s, const char *lit, size_t k)
 {
 	if ((size_t)(s->e - s->p) < k || s->p[0] != lit[0] ||
-	    memcmp(s->p, lit, k) != 0)
+	    !mem_eq(s->p, lit, k))
 		return 0;
 	s->p += k;
 	return 1;
@@ -372,7 +407,7 @@ int sc_findn(struct sc *s, const char *lit, size_t k);
 #define sc_find(s, lit) sc_findn((s), (lit), sizeof(lit) - 1)
 static inline int starts_withn(const char *p, size_t n, const char *lit, size_t k)
 {
-	return n >= k && p[0] == lit[0] && memcmp(p, lit, k) == 0;
+	return n >= k && p[0] == lit[0] && mem_eq(p, lit, k);
 }
 #define starts_with(p, n, lit) starts_withn((p), (n), (lit), sizeof(lit) - 1)
 /* Parses 1..9 digits into *v (ten or more digits: no match). Inline:

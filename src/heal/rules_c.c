@@ -19,7 +19,7 @@ static int ends_with(const char *p, size_t n, const char *lit)
 {
 	size_t k = strlen(lit);
 
-	return n >= k && memcmp(p + n - k, lit, k) == 0;
+	return n >= k && mem_eq(p + n - k, lit, k);
 }
 
 /* make: *** [Makefile:12: all] Error 2

@@ -2,7 +2,7 @@
 #include "rules.h"
 
 /* e[0..k) == lit (a string literal). */
-#define EXT_IS(lit) (k == sizeof(lit) - 1 && memcmp(e, lit, k) == 0)
+#define EXT_IS(lit) (k == sizeof(lit) - 1 && mem_eq(e, lit, k))
 
 /* The tool family of a file extension e[0..k) (first byte a lower-case
  * letter), switched on that byte so a lookup is a few compares. */

@@ -320,7 +320,7 @@ static int ratelimit(const char *p, size_t n, struct hit *h)
 }
 
 #define BEFORE(c, lit) ((size_t)((c) - p) >= sizeof(lit) - 1 && \
-	memcmp((c) - (sizeof(lit) - 1), lit, sizeof(lit) - 1) == 0)
+	mem_eq((c) - (sizeof(lit) - 1), lit, sizeof(lit) - 1))
 
 /* Signatures found anywhere in a line, all next to a ':': one pass over
  * the line's colons instead of one substring search per signature. */

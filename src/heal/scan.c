@@ -17,7 +17,7 @@ const char *mem_findn(const char *p, size_t n, const char *lit, size_t k)
 
 		if (!q)
 			return NULL;
-		if (memcmp(q, lit, k) == 0)
+		if (mem_eq(q, lit, k))
 			return q;
 		p = q + 1;
 	}

@@ -221,3 +221,251 @@ TEST(heal_logread_read_error_names_input)
 	CHECK(strstr(err_last(), "job.log") != NULL);
 	logread_free(r);
 }
+
+TEST(heal_logread_colon)
+{
+	const char *s = "2025-04-07T12:57:33.2904078Z error: x\n"
+	                "2025-04-07T12:57:33.2904078Z no colon here\n"
+	                "\x1b[1m\x1b[31merror\x1b[0m: y\n"
+	                "plain: z\r\n"
+	                "##[group]Run a: b\n"
+	                "\n";
+	struct logread *r = NULL;
+	struct logline ln;
+
+	CHECK_INT(logread_open_mem(&r, s, strlen(s), "t", 0), 0);
+	CHECK_INT(logread_next(r, &ln), 1);
+	CHECK(ln.colon == ln.text + 5);  /* not a ':' of the timestamp */
+	CHECK_INT(logread_next(r, &ln), 1);
+	CHECK(ln.colon == NULL);
+	CHECK_INT(logread_next(r, &ln), 1);
+	CHECK(ln.len == 8 && ln.colon == ln.text + 5);  /* in the cleaned text */
+	CHECK_INT(logread_next(r, &ln), 1);
+	CHECK(ln.colon == ln.text + 5);
+	CHECK_INT(logread_next(r, &ln), 1);
+	CHECK_INT(ln.mark, LOGREAD_STEP);
+	CHECK(ln.colon == ln.text + 5);  /* text is the title "Run a: b" */
+	CHECK_INT(logread_next(r, &ln), 1);
+	CHECK(ln.len == 0 && ln.colon == NULL);
+	CHECK_INT(logread_next(r, &ln), 0);
+	logread_free(r);
+}
+
+/* A pseudo-random number below n (a fixed sequence from *x). */
+static size_t rnd(unsigned long long *x, size_t n)
+{
+	*x = *x * 6364136223846793005ull + 1442695040888963407ull;
+	return (size_t)((*x >> 33) % n);
+}
+
+/* A deterministic mixed log: lines of 0 to ~300 bytes (a few of 20000,
+ * longer than the reader's 16 KiB segments), ':' anywhere, timestamps,
+ * ESC sequences, "\n", "\r\n" and lone "\r". */
+static char *mixed_log(size_t want, size_t *len)
+{
+	char *s = malloc(want + 30000);
+	unsigned long long x = 12345;
+	size_t o = 0;
+
+	while (s && o < want) {
+		size_t n = rnd(&x, 50) == 0 ? 20000 :
+		           rnd(&x, 8) == 0 ? 64 + rnd(&x, 250) : rnd(&x, 90);
+
+		if (rnd(&x, 4) == 0) {
+			memcpy(s + o, "2025-04-07T12:57:33.2904078Z ", 29);
+			o += 29;
+		}
+		for (size_t i = 0; i < n; i++) {
+			size_t k = rnd(&x, 200);
+
+			s[o++] = k < 3 ? ':' : k == 3 ? 0x1b : k == 4 ? '[' :
+			         k == 5 ? 'm' : (char)('a' + k % 26);
+		}
+		switch (rnd(&x, 10)) {
+		case 0:
+			s[o++] = '\r';
+			s[o++] = '\n';
+			break;
+		case 1:
+			s[o++] = '\r';
+			break;
+		default:
+			s[o++] = '\n';
+		}
+	}
+	*len = o;
+	return s;
+}
+
+struct seen {
+	size_t n, len, colon, lineno;
+	unsigned long long sum;
+};
+
+/* Reads all lines; checks colon == memchr(text, ':', len) on each one. */
+static void read_all(struct logread *r, struct seen *v)
+{
+	struct logline ln;
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	while ((rc = logread_next(r, &ln)) == 1) {
+		const char *c = memchr(ln.text, ':', ln.len);
+
+		if (ln.colon != c)
+			unit_fail(__FILE__, __LINE__, "line %zu: colon at %td, not %td",
+			          ln.lineno, ln.colon ? ln.colon - ln.text : -1,
+			          c ? c - ln.text : -1);
+		v->n++;
+		v->len += ln.len;
+		v->colon += c ? (size_t)(c - ln.text) + 1 : 0;
+		v->lineno = ln.lineno;
+		for (size_t i = 0; i < ln.len; i++)
+			v->sum = v->sum * 31 + (unsigned char)ln.text[i] + ln.truncated;
+	}
+	CHECK_INT(rc, 0);
+}
+
+/* The colon of every line, in memory and fd modes (the fd mode refills
+ * its window several times), with the default and a small cap: the same
+ * lines both ways. */
+TEST(heal_logread_colon_mixed)
+{
+	size_t len, caps[] = { 0, 1000 };
+	char *s = mixed_log(900000, &len);
+	char path[512];
+	FILE *f;
+
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	snprintf(path, sizeof(path), "%s/mixed.log", unit_tmpdir());
+	f = fopen(path, "wb");
+	CHECK(f != NULL);
+	if (!f) {
+		free(s);
+		return;
+	}
+	fwrite(s, 1, len, f);
+	fclose(f);
+	for (size_t k = 0; k < 2; k++) {
+		struct logread *r = NULL;
+		struct seen a, b;
+		int fd = open(path, O_RDONLY);
+
+		CHECK_INT(logread_open_mem(&r, s, len, "t", caps[k]), 0);
+		read_all(r, &a);
+		logread_free(r);
+		CHECK(fd >= 0);
+		CHECK_INT(logread_open_fd(&r, fd, path, caps[k]), 0);
+		read_all(r, &b);
+		logread_free(r);
+		close(fd);
+		CHECK(a.n > 1000);
+		CHECK_INT(a.n, b.n);
+		CHECK_INT(a.len, b.len);
+		CHECK_INT(a.colon, b.colon);
+		CHECK_INT(a.lineno, b.lineno);
+		CHECK(a.sum == b.sum);
+	}
+	free(s);
+}
+
+/* Lines of 100 bytes with a ':' near the end: some cross the reader's
+ * segment boundaries (every 16 KiB) and 64-byte mask words. */
+TEST(heal_logread_colon_across_segments)
+{
+	size_t n = 100000, i;
+	char *s = malloc(n);
+	struct logread *r = NULL;
+	struct logline ln;
+	size_t lines = 0;
+
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	for (i = 0; i < n; i++)
+		s[i] = i % 101 == 100 ? '\n' : i % 101 == 90 ? ':' : 'x';
+	CHECK_INT(logread_open_mem(&r, s, n, "t", 0), 0);
+	while (logread_next(r, &ln) == 1) {
+		lines++;
+		if (ln.len == 100)
+			CHECK(ln.colon == ln.text + 90);
+		else
+			CHECK(ln.colon == (ln.len > 90 ? ln.text + 90 : NULL));
+	}
+	CHECK_INT(lines, n / 101 + 1);
+	logread_free(r);
+	free(s);
+}
+
+/* Memory mode near the end of the input: inputs of exact sizes (so a
+ * sanitizer sees any read past them) whose last line ends there, with or
+ * without a terminator, the ':' its last byte. */
+TEST(heal_logread_colon_at_end_of_memory)
+{
+	static const size_t sizes[] = { 1, 2, 63, 64, 65, 127, 128, 129,
+	                                16384, 16447, 16448 };
+
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		for (int t = 0; t < 3; t++) {
+			size_t n = sizes[k];
+			char *s = malloc(n);
+			struct logread *r = NULL;
+			struct logline ln;
+
+			CHECK(s != NULL);
+			if (!s)
+				return;
+			for (size_t i = 0; i < n; i++)
+				s[i] = i % 40 == 39 ? '\n' : 'y';
+			/* ends in ':', in ":\n" or in ":\r" */
+			s[n - 1] = t == 0 ? ':' : t == 1 ? '\n' : '\r';
+			if (t && n > 1)
+				s[n - 2] = ':';
+			CHECK_INT(logread_open_mem(&r, s, n, "t", 0), 0);
+			while (logread_next(r, &ln) == 1) {
+				CHECK(ln.colon == memchr(ln.text, ':', ln.len));
+				if (ln.len && ln.text + ln.len == s + n - (t != 0))
+					CHECK(ln.colon == ln.text + ln.len - 1);
+			}
+			CHECK_INT(logread_bytes(r), n);
+			logread_free(r);
+			free(s);
+		}
+	}
+}
+
+/* Lines over a small cap that end inside one 16 KiB segment: still cut
+ * at the cap, the rest skipped, and the lines after them intact. */
+TEST(heal_logread_cap_inside_segment)
+{
+	char s[3000];
+	size_t o = 0, lines = 0;
+	struct logread *r = NULL;
+	struct logline ln;
+
+	for (int k = 0; k < 12; k++) {
+		size_t n = k % 2 ? 150 : 30;
+
+		memset(s + o, k % 2 ? 'L' : 's', n);
+		s[o + n - 1] = ':';
+		o += n;
+		s[o++] = '\n';
+	}
+	CHECK_INT(logread_open_mem(&r, s, o, "t", 100), 0);
+	while (logread_next(r, &ln) == 1) {
+		if (lines++ % 2) {
+			CHECK_INT(ln.len, 100);
+			CHECK_INT(ln.truncated, 1);
+			CHECK(ln.colon == NULL);
+		} else {
+			CHECK_INT(ln.len, 30);
+			CHECK_INT(ln.truncated, 0);
+			CHECK(ln.colon == ln.text + 29);
+		}
+		CHECK_INT(ln.lineno, lines);
+	}
+	CHECK_INT(lines, 12);
+	logread_free(r);
+}
