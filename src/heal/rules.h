@@ -158,8 +158,9 @@ static inline void hit_clear(struct hit *h)
 	char *b = (char *)h;
 
 	/* zero the compiler cannot see, or it turns the stores back into a
-	 * memset ("rep stos") */
-	__asm__("pxor %0, %0" : "=x"(z));
+	 * memset ("rep stos"); volatile, so that it is made again after each
+	 * rule's call rather than kept on the stack across it */
+	__asm__ volatile("pxor %0, %0" : "=x"(z));
 
 	_Static_assert(sizeof(*h) > 96 && sizeof(*h) <= 128, "hit_clear: size");
 	_mm_storeu_si128((__m128i *)(void *)b, z);

@@ -15,12 +15,12 @@ static size_t head_word(const struct hx_state *st, const char *p, size_t n)
 	return (size_t)(c - p);
 }
 
-static int ends_with(const char *p, size_t n, const char *lit)
+static inline int ends_withn(const char *p, size_t n, const char *lit, size_t k)
 {
-	size_t k = strlen(lit);
-
 	return n >= k && mem_eq(p + n - k, lit, k);
 }
+/* With a string literal: its length is known at compile time. */
+#define ends_with(p, n, lit) ends_withn((p), (n), (lit), sizeof(lit) - 1)
 
 /* make: *** [Makefile:12: all] Error 2
  * make[1]: *** No rule to make target 'x', needed by 'y'.  Stop. */
