@@ -99,5 +99,12 @@ int gh_deployment_status(struct gh *g, long long deployment_id, const struct jv 
 int gh_comment_create(struct gh *g, long long issue, const char *body, struct jv **out);
 int gh_comment_update(struct gh *g, long long comment_id, const char *body, struct jv **out);
 int gh_comments_list(struct gh *g, long long issue, struct jv **out);
+/* Comments on a commit (for runs without a pull request): list all pages,
+ * create on the commit, update by id. */
+int gh_commit_comments_list(struct gh *g, const char *sha, struct jv **out);
+int gh_commit_comment_create(struct gh *g, const char *sha, const char *body,
+                             struct jv **out);
+int gh_commit_comment_update(struct gh *g, long long comment_id, const char *body,
+                             struct jv **out);
 
 #endif

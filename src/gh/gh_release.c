@@ -398,42 +398,54 @@ int gh_deployment_status(struct gh *g, long long deployment_id, const struct jv 
 	return rc;
 }
 
-static int gh_comment_body(struct jv **body, const char *text)
+/* Sends {"body": text} to the path in p and releases p: a comment create
+ * (POST, never repeated blindly) or update (PATCH of the same body, safe
+ * to repeat), the same for issue and commit comments. rc is the result
+ * of building the path: when it failed, nothing is sent. */
+static int comment_send(struct gh *g, int rc, int update, struct buf *p,
+                        const char *text, struct jv **out)
 {
-	*body = jv_new_obj();
-	if (!*body || jv_set_str(*body, "body", text) < 0)
-		return err_set("out of memory");
-	return 0;
+	struct jv *body = NULL;
+
+	if (rc) {
+		buf_release(p);
+		return rc;
+	}
+	body = jv_new_obj();
+	if (!body || jv_set_str(body, "body", text) < 0)
+		rc = err_set("out of memory");
+	else
+		rc = gh_call(g, update ? "PATCH" : "POST", p->ptr, body, out, NULL,
+		             update ? gh_repeat : NULL, NULL);
+	jv_free(body);
+	buf_release(p);
+	return rc;
+}
+
+/* GETs every page of the comment list at the path in p and releases p;
+ * rc as for comment_send. */
+static int comments_get(struct gh *g, int rc, struct buf *p, struct jv **out)
+{
+	if (rc == 0)
+		rc = gh_get_all(g, p->ptr, NULL, out);
+	buf_release(p);
+	return rc;
 }
 
 int gh_comment_create(struct gh *g, long long issue, const char *text, struct jv **out)
 {
 	struct buf p = BUF_INIT(512);
-	struct jv *body = NULL;
 	int rc = gh_path(&p, "/repos/{repo}/issues/%lld/comments", issue);
 
-	if (rc == 0)
-		rc = gh_comment_body(&body, text);
-	if (rc == 0)
-		rc = gh_call(g, "POST", p.ptr, body, out, NULL, NULL, NULL);
-	jv_free(body);
-	buf_release(&p);
-	return rc;
+	return comment_send(g, rc, 0, &p, text, out);
 }
 
 int gh_comment_update(struct gh *g, long long comment_id, const char *text, struct jv **out)
 {
 	struct buf p = BUF_INIT(512);
-	struct jv *body = NULL;
 	int rc = gh_path(&p, "/repos/{repo}/issues/comments/%lld", comment_id);
 
-	if (rc == 0)
-		rc = gh_comment_body(&body, text);
-	if (rc == 0)
-		rc = gh_call(g, "PATCH", p.ptr, body, out, NULL, gh_repeat, NULL);
-	jv_free(body);
-	buf_release(&p);
-	return rc;
+	return comment_send(g, rc, 1, &p, text, out);
 }
 
 int gh_comments_list(struct gh *g, long long issue, struct jv **out)
@@ -441,8 +453,39 @@ int gh_comments_list(struct gh *g, long long issue, struct jv **out)
 	struct buf p = BUF_INIT(512);
 	int rc = gh_path(&p, "/repos/{repo}/issues/%lld/comments", issue);
 
-	if (rc == 0)
-		rc = gh_get_all(g, p.ptr, NULL, out);
-	buf_release(&p);
-	return rc;
+	return comments_get(g, rc, &p, out);
+}
+
+/* "/repos/{repo}/commits/SHA/comments", the SHA escaped (it comes from an
+ * event payload). */
+static int commit_comments_path(struct buf *p, const char *sha)
+{
+	buf_puts(p, "/repos/{repo}/commits/");
+	http_escape(p, sha, "");
+	buf_puts(p, "/comments");
+	return buf_failed(p) ? err_set("out of memory") : 0;
+}
+
+int gh_commit_comment_create(struct gh *g, const char *sha, const char *text,
+                             struct jv **out)
+{
+	struct buf p = BUF_INIT(512);
+
+	return comment_send(g, commit_comments_path(&p, sha), 0, &p, text, out);
+}
+
+int gh_commit_comment_update(struct gh *g, long long comment_id, const char *text,
+                             struct jv **out)
+{
+	struct buf p = BUF_INIT(512);
+	int rc = gh_path(&p, "/repos/{repo}/comments/%lld", comment_id);
+
+	return comment_send(g, rc, 1, &p, text, out);
+}
+
+int gh_commit_comments_list(struct gh *g, const char *sha, struct jv **out)
+{
+	struct buf p = BUF_INIT(512);
+
+	return comments_get(g, commit_comments_path(&p, sha), &p, out);
 }

@@ -433,8 +433,20 @@ int heal_rerun(struct heal_ctx *h)
 	return 0;
 }
 
-/* One comment per pull request and workflow: found by its marker and
- * updated in place, created only when there is none. */
+/* Creates (id 0) or updates the triage comment on the run's pull
+ * request, or on its head commit when it has none. */
+static int comment_put(struct heal_ctx *h, long long id, const char *text)
+{
+	if (h->pr)
+		return id ? gh_comment_update(h->gh, id, text, NULL)
+		          : gh_comment_create(h->gh, h->pr, text, NULL);
+	return id ? gh_commit_comment_update(h->gh, id, text, NULL)
+	          : gh_commit_comment_create(h->gh, h->sha, text, NULL);
+}
+
+/* One comment per run on its pull request (a push has none: then on the
+ * head commit): found by its marker and updated in place, created only
+ * when there is none. */
 int heal_comment(struct heal_ctx *h, const char *body)
 {
 	struct buf mark = BUF_INIT(1024), text = BUF_INIT(1u << 20);
@@ -444,18 +456,23 @@ int heal_comment(struct heal_ctx *h, const char *body)
 	size_t i;
 	int rc;
 
-	if (!h->gh || !h->pr) {
-		log_info("--comment: no pull request for this run; no comment");
+	if (!h->gh || (!h->pr && !h->sha)) {
+		log_info("--comment: no pull request or commit for this run; no comment");
 		return 0;
 	}
 	buf_printf(&mark, "%s run=\"%lld\" -->", HEAL_COMMENT_MARK, h->run_id);
 	buf_printf(&text, "%s\n%s", mark.ptr, body);
+	if (h->pr)
+		snprintf(target, sizeof(target), "%s#%lld", h->repo ? h->repo : "?", h->pr);
+	else
+		snprintf(target, sizeof(target), "%s@%.12s", h->repo ? h->repo : "?", h->sha);
 	if (buf_failed(&text)) {
 		rc = err_set("comment too large");
 		goto done;
 	}
-	snprintf(target, sizeof(target), "%s#%lld", h->repo, h->pr);
-	if ((rc = gh_comments_list(h->gh, h->pr, &list)))
+	rc = h->pr ? gh_comments_list(h->gh, h->pr, &list)
+	           : gh_commit_comments_list(h->gh, h->sha, &list);
+	if (rc)
 		goto done;
 	for (i = 0; i < jv_len(list) && !id; i++) {
 		const char *b = jv_get_str(jv_at(list, i), "body");
@@ -468,8 +485,7 @@ int heal_comment(struct heal_ctx *h, const char *body)
 			    target);
 		goto done;
 	}
-	rc = id ? gh_comment_update(h->gh, id, text.ptr, NULL)
-		: gh_comment_create(h->gh, h->pr, text.ptr, NULL);
+	rc = comment_put(h, id, text.ptr);
 	state_audit(h->rt->state, "heal", id ? "comment.update" : "comment.create", target,
 		    rc ? "error" : "ok");
 	if (!rc) {
@@ -478,7 +494,7 @@ int heal_comment(struct heal_ctx *h, const char *body)
 	}
 done:
 	if (rc)
-		err_wrap("--comment on %s#%lld", h->repo ? h->repo : "?", h->pr);
+		err_wrap("--comment on %s", target);
 	jv_free(list);
 	buf_release(&mark);
 	buf_release(&text);

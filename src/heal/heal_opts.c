@@ -15,7 +15,7 @@ const struct opt_spec heal_opts[] = {
 	{ "llm-url", 0, OPT_STR, "URL", NULL, "send the prompt to an Ollama or OpenAI-compatible endpoint (token: $SHIP_LLM_TOKEN)" },
 	{ "llm-model", 0, OPT_STR, "NAME", NULL, "model name for --llm-url" },
 	{ "webhook-url", 0, OPT_STR, "URL", NULL, "Slack-compatible webhook for a final failure verdict" },
-	{ "comment", 0, OPT_FLAG, NULL, NULL, "keep one pull-request comment with the triage, updated in place" },
+	{ "comment", 0, OPT_FLAG, NULL, NULL, "keep one comment with the triage on the pull request (a push: the commit), updated in place" },
 	{ "excerpt-lines", 0, OPT_INT, "N", "200", "cap of the failure excerpt in lines" },
 	{ "excerpt-bytes", 0, OPT_INT, "N", "65536", "cap of the failure excerpt in bytes" },
 	{ "route", 0, OPT_LIST, "DOMAIN=AGENT", NULL, "route a domain to an agent (default rust=rex frontend=blaze infra=bolt *=atlas)" },

@@ -359,18 +359,25 @@ static inline void copy_bytes(char *d, const char *s, size_t n)
 	while (n--)
 		*d++ = *s++;
 }
+#ifdef __SSE2__
+/* Bit i set when p[i] is ' ' or '\t', for p[0..16). */
+static inline unsigned blank_mask16(const char *p)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+		_mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));
+}
+#endif
 /* Number of leading blanks (' ', '\t') of p[0..n); vector compares for
  * the deep indentation of code frames and tracebacks. */
 static inline size_t blanks_len(const char *p, size_t n)
 {
 	size_t i = 0;
 #ifdef __SSE2__
-	const __m128i sp = _mm_set1_epi8(' '), tb = _mm_set1_epi8('\t');
-
 	for (; i + 16 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-			_mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(v, tb))) ^ 0xffffu;
+		unsigned m = blank_mask16(p + i) ^ 0xffffu;
 
 		if (m)
 			return i + (size_t)__builtin_ctz(m);
@@ -385,15 +392,9 @@ static inline int blank_in(const char *p, size_t n)
 {
 	size_t i = 0;
 #ifdef __SSE2__
-	const __m128i sp = _mm_set1_epi8(' '), tb = _mm_set1_epi8('\t');
-
-	for (; i + 16 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-
-		if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, sp),
-		                                   _mm_cmpeq_epi8(v, tb))))
+	for (; i + 16 <= n; i += 16)
+		if (blank_mask16(p + i))
 			return 1;
-	}
 #endif
 	for (; i < n; i++)
 		if (is_space((unsigned char)p[i]))

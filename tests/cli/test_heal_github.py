@@ -239,6 +239,25 @@ def test_comment_updated_in_place(run_ship, fake, tmp_path):
     assert audit == ["comment.create", "comment.update"]
 
 
+def test_comment_on_commit_without_pull_request(run_ship, fake, tmp_path):
+    # a push run has no pull request: the comment goes on the head commit,
+    # found again by its marker and updated, never posted twice
+    f = fake({"jobs": [job("build", failing("Run cargo build --locked", "@rust-e0308.txt"))],
+              "no_pr": True, "commit_comments": [{"id": 11, "body": "nice"}]})
+    r, doc = heal(run_ship, f, tmp_path, "--comment")
+    assert r.returncode == 0, r.stderr
+    assert f.count("POST", "/issues/") == 0
+    assert len(f.commit_comments) == 2 and "ship heal" in f.commit_comments[1]["body"]
+    assert f.commit_comments[1]["body"].startswith('<!-- ship-heal run="')
+    f.attempt = 2
+    r, doc = heal(run_ship, f, tmp_path, "--comment", "--attempt", "2")
+    assert r.returncode == 0, r.stderr
+    assert len(f.commit_comments) == 2 and f.count("PATCH", "/comments/") == 1
+    audit = [json.loads(a) for a in (tmp_path / "st" / "audit.jsonl").read_text().splitlines()]
+    assert [a["action"] for a in audit] == ["comment.create", "comment.update"]
+    assert audit[0]["target"].startswith(heal_fakegh.REPO + "@")
+
+
 def test_github_mode_keeps_log_commands_inert(run_ship, fake, tmp_path):
     f = fake({"jobs": [job("check", failing("Run make check", "@injection.txt"))]})
     out = tmp_path / "out.txt"

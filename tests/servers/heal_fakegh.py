@@ -17,6 +17,9 @@ A scenario is a dict:
   ratelimit:   {"path_contains": "...", "times": K} answers 403 with
                x-ratelimit-remaining: 0 (reset in 1 s) K times
   pr_comments: existing comments of the pull request
+  no_pr:       the run has no pull request (a push): comments go on the
+               head commit
+  commit_comments: existing comments of the head commit
   changed:     files of the head commit
 Route log: `fake.requests` (method, path, authorization present).
 """
@@ -53,6 +56,7 @@ class HealFake:
         self.attempt = scenario.get("attempt", 1)
         self.reruns = 0
         self.comments = list(scenario.get("pr_comments", []))
+        self.commit_comments = list(scenario.get("commit_comments", []))
         self.limited = 0
         self.run = json.loads((FIX / "run.json").read_text())
         self.job_tpl = json.loads((FIX / "job.json").read_text())
@@ -76,7 +80,21 @@ class HealFake:
         r["run_attempt"] = self.attempt
         r["status"] = "completed"
         r["conclusion"] = "failure"
+        if self.sc.get("no_pr"):
+            r["pull_requests"] = []
         return r
+
+    def commit_comment(self, cid, body):
+        """The fields of GitHub's commit comment object (REST "Get a commit
+        comment"), values for this fake repository."""
+        sha = self.run["head_sha"]
+        return {"id": cid, "node_id": "MDEzOkNvbW1pdENvbW1lbnQ%d" % cid,
+                "url": "https://api.github.com/repos/%s/comments/%d" % (REPO, cid),
+                "html_url": "https://github.com/%s/commit/%s#commitcomment-%d" % (REPO, sha, cid),
+                "body": body, "path": None, "position": None, "line": None,
+                "commit_id": sha, "user": {"login": "github-actions[bot]", "id": 41898282},
+                "created_at": "2025-04-07T12:58:00Z", "updated_at": "2025-04-07T12:58:00Z",
+                "author_association": "NONE"}
 
     def jobs(self):
         out = []
@@ -139,24 +157,39 @@ class HealFake:
             head = self.sc.get("head", self.run["head_sha"])
             return self.js(h, 200, {"name": urllib.parse.unquote(path.split("/branches/", 1)[1]),
                                     "commit": {"sha": head}, "protected": False})
+        if path == "%s/commits/%s/comments" % (base, self.run["head_sha"]):
+            return self.comment_list(h, method, body, self.commit_comments,
+                                     lambda i, b: self.commit_comment(700 + i, b))
+        if method == "PATCH" and path.startswith("%s/comments/" % base):
+            return self.comment_patch(h, path, body, self.commit_comments)
         if method == "GET" and path.startswith("%s/commits/" % base):
             return self.js(h, 200, {"sha": self.run["head_sha"],
                                     "files": [{"filename": f, "status": "modified"}
                                               for f in self.sc.get("changed", [])]})
         if path == "%s/issues/1347/comments" % base:
-            if method == "GET":
-                return self.js(h, 200, self.comments)
-            c = {"id": 900 + len(self.comments), "body": json.loads(body)["body"]}
-            self.comments.append(c)
-            return self.js(h, 201, c)
+            return self.comment_list(h, method, body, self.comments,
+                                     lambda i, b: {"id": 900 + i, "body": b})
         if method == "PATCH" and path.startswith("%s/issues/comments/" % base):
-            cid = int(path.rsplit("/", 1)[1])
-            for c in self.comments:
-                if c["id"] == cid:
-                    c["body"] = json.loads(body)["body"]
-                    return self.js(h, 200, c)
+            return self.comment_patch(h, path, body, self.comments)
         return self.js(h, 404, {"message": "Not Found",
                                 "documentation_url": "https://docs.github.com/rest"})
+
+    def comment_list(self, h, method, body, comments, make):
+        """GET lists the comments, POST appends make(index, body)."""
+        if method == "GET":
+            return self.js(h, 200, comments)
+        c = make(len(comments), json.loads(body)["body"])
+        comments.append(c)
+        return self.js(h, 201, c)
+
+    def comment_patch(self, h, path, body, comments):
+        """PATCH .../comments/ID: a new body for that comment, else 404."""
+        cid = int(path.rsplit("/", 1)[1])
+        for c in comments:
+            if c["id"] == cid:
+                c["body"] = json.loads(body)["body"]
+                return self.js(h, 200, c)
+        return self.js(h, 404, {"message": "Not Found"})
 
     def job_page(self, h, query):
         per = min(int(query.get("per_page", ["30"])[0]), 100)
