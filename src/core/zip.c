@@ -18,6 +18,8 @@ struct zip_reader {
 	struct zip_entry cur;
 	char name[ZIP_NAME_MAX];
 	int in_entry;
+	int pulling;                   /* zip_pull_open() opened cur */
+	unsigned long long out;        /* bytes of cur inflated so far */
 };
 
 void zip_limits_defaults(struct zip_limits *l, const struct zip_limits *in)
@@ -141,41 +143,113 @@ static int zip_check_caps(struct zip_reader *z, unsigned long long out)
 	return 0;
 }
 
-int zip_entry_read(struct zip_reader *z, zip_data_fn sink, void *ctx)
+/* Opens the current entry for inflating, its declared sizes checked
+ * before a byte is inflated. */
+static int entry_begin(struct zip_reader *z)
 {
-	static _Thread_local char chunk[1 << 16];
-	unsigned long long out = 0;
-	int n, rc = 0, crc;
-
-	if (!z->in_entry)
-		return err_set("zip_entry_read outside zip_each");
-	/* Declared sizes are checked before inflating a byte. */
+	z->out = 0;
 	if (z->cur.size > z->lim.max_entry || (z->cur.size > z->lim.ratio_floor &&
 	    z->cur.size / (z->cur.csize ? z->cur.csize : 1) > z->lim.max_ratio))
 		return zip_check_caps(z, z->cur.size);
 	if (unzOpenCurrentFile(z->uf) != UNZ_OK)
 		return err_setc(ERR_INVALID, "%s: %s: cannot open entry (unsupported method, "
 				"encrypted or corrupt)", z->path, z->cur.name);
-	while ((n = unzReadCurrentFile(z->uf, chunk, sizeof(chunk))) > 0) {
-		out += (unsigned)n;
-		z->total += (unsigned)n;
-		if ((rc = zip_check_caps(z, out)) < 0)
-			break;
+	return 0;
+}
+
+/* Inflates up to n bytes into buf: their count, 0 at the entry's end,
+ * or < 0 (a cap, corrupt data). */
+static long entry_chunk(struct zip_reader *z, char *buf, size_t n)
+{
+	int got = unzReadCurrentFile(z->uf, buf, n > (1u << 30) ? 1u << 30 : (unsigned)n);
+	int rc;
+
+	if (got < 0)
+		return err_setc(ERR_INVALID, "%s: %s: corrupt or truncated data (zlib error %d)",
+				z->path, z->cur.name, got);
+	z->out += (unsigned)got;
+	z->total += (unsigned)got;
+	if ((rc = zip_check_caps(z, z->out)) < 0)
+		return rc;
+	return got;
+}
+
+/* Closes the entry; with rc 0 (all of it read) checks CRC and size. */
+static int entry_end(struct zip_reader *z, int rc)
+{
+	int crc = unzCloseCurrentFile(z->uf);
+
+	if (rc == 0 && crc == UNZ_CRCERROR)
+		rc = err_setc(ERR_INVALID, "%s: %s: CRC mismatch", z->path, z->cur.name);
+	if (rc == 0 && z->out != z->cur.size)
+		rc = err_setc(ERR_INVALID, "%s: %s: %llu bytes, %llu declared", z->path,
+			      z->cur.name, z->out, z->cur.size);
+	return rc;
+}
+
+int zip_entry_read(struct zip_reader *z, zip_data_fn sink, void *ctx)
+{
+	static _Thread_local char chunk[1 << 16];
+	long n;
+	int rc;
+
+	if (!z->in_entry)
+		return err_set("zip_entry_read outside zip_each");
+	if ((rc = entry_begin(z)) < 0)
+		return rc;
+	while ((n = entry_chunk(z, chunk, sizeof(chunk))) > 0) {
 		if (sink && sink(ctx, chunk, (size_t)n)) {
-			rc = err_set("%s: %s: the reader stopped", z->path, z->cur.name);
+			n = err_set("%s: %s: the reader stopped", z->path, z->cur.name);
 			break;
 		}
 	}
-	if (rc == 0 && n < 0)
-		rc = err_setc(ERR_INVALID, "%s: %s: corrupt or truncated data (zlib error %d)",
-			      z->path, z->cur.name, n);
-	crc = unzCloseCurrentFile(z->uf);
-	if (rc == 0 && crc == UNZ_CRCERROR)
-		rc = err_setc(ERR_INVALID, "%s: %s: CRC mismatch", z->path, z->cur.name);
-	if (rc == 0 && out != z->cur.size)
-		rc = err_setc(ERR_INVALID, "%s: %s: %llu bytes, %llu declared", z->path,
-			      z->cur.name, out, z->cur.size);
-	return rc;
+	return entry_end(z, n < 0 ? (int)n : 0);
+}
+
+static int pull_find(void *ctx, struct zip_reader *z, const struct zip_entry *e)
+{
+	(void)z;
+	return strcmp(e->name, (const char *)ctx) ? 0 : 1;
+}
+
+int zip_pull_open(struct zip_reader *z, const char *name)
+{
+	int rc;
+
+	if (z->pulling)
+		return err_set("%s: zip_pull_open: %s is still open", z->path, z->cur.name);
+	z->cur.name = NULL;
+	if ((rc = zip_each(z, pull_find, (void *)name)) < 0)
+		return rc;
+	if (!z->cur.name || strcmp(z->cur.name, name))
+		return err_setc(ERR_NOTFOUND, "%s: no entry %s", z->path, name);
+	if ((rc = entry_begin(z)) < 0)
+		return rc;
+	z->pulling = 1;
+	return 0;
+}
+
+long zip_pull(struct zip_reader *z, char *buf, size_t n)
+{
+	long got;
+	int rc;
+
+	if (!z->pulling)
+		return err_set("%s: zip_pull without zip_pull_open", z->path);
+	got = entry_chunk(z, buf, n);
+	if (got != 0)
+		return got;
+	/* the end: the CRC and the size are known only now */
+	z->pulling = 0;
+	rc = entry_end(z, 0);
+	return rc < 0 ? rc : 0;
+}
+
+void zip_pull_close(struct zip_reader *z)
+{
+	if (z->pulling)
+		unzCloseCurrentFile(z->uf);
+	z->pulling = 0;
 }
 
 struct zip_find {

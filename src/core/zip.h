@@ -46,6 +46,19 @@ int zip_each(struct zip_reader *z, zip_entry_fn fn, void *ctx);
 typedef int (*zip_data_fn)(void *ctx, const char *data, size_t len);
 int zip_entry_read(struct zip_reader *z, zip_data_fn sink, void *ctx);
 
+/*
+ * Pull reading of one entry, for a consumer that reads at its own pace
+ * (the streaming log reader): zip_pull_open() finds the entry `name`
+ * (ERR_NOTFOUND when absent) and opens it; zip_pull() inflates up to n
+ * bytes into buf and returns their count, 0 at the end once the CRC and
+ * the size checked out, or a negative ERR_ (the limits of
+ * zip_entry_read apply); zip_pull_close() ends it early (safe after the
+ * end too). One entry at a time per reader; not inside zip_each.
+ */
+int zip_pull_open(struct zip_reader *z, const char *name);
+long zip_pull(struct zip_reader *z, char *buf, size_t n);
+void zip_pull_close(struct zip_reader *z);
+
 /* Reads the entry called `name` into a new NUL-terminated buffer (caller
  * frees *out) of at most `max` bytes. ERR_NOTFOUND when absent. */
 int zip_read_file(struct zip_reader *z, const char *name, size_t max, char **out, size_t *len);

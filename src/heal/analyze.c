@@ -43,13 +43,10 @@ static int run(struct logread *r, const char *step, size_t max_entries,
 	return rc;
 }
 
-int heal_analyze_fd(int fd, const char *name, const char *step,
-                    size_t max_entries, const struct heal_excerpt_opts *o,
-                    struct heal_analysis *out)
+/* Runs over r, which its open returned rc for, and frees it. */
+static int run_free(struct logread *r, int rc, const char *step, size_t max_entries,
+                    const struct heal_excerpt_opts *o, struct heal_analysis *out)
 {
-	struct logread *r;
-	int rc = logread_open_fd(&r, fd, name, 0);
-
 	if (rc) {
 		memset(out, 0, sizeof(*out));
 		return rc;
@@ -59,19 +56,34 @@ int heal_analyze_fd(int fd, const char *name, const char *step,
 	return rc;
 }
 
+int heal_analyze_fd(int fd, const char *name, const char *step,
+                    size_t max_entries, const struct heal_excerpt_opts *o,
+                    struct heal_analysis *out)
+{
+	struct logread *r = NULL;
+	int rc = logread_open_fd(&r, fd, name, 0);
+
+	return run_free(r, rc, step, max_entries, o, out);
+}
+
+int heal_analyze_fn(logread_read_fn fn, void *ctx, const char *name,
+                    const char *step, size_t max_entries,
+                    const struct heal_excerpt_opts *o,
+                    struct heal_analysis *out)
+{
+	struct logread *r = NULL;
+	int rc = logread_open_fn(&r, fn, ctx, name, 0);
+
+	return run_free(r, rc, step, max_entries, o, out);
+}
+
 int heal_analyze_mem(const char *data, size_t len, const char *name,
                      const char *step, size_t max_entries,
                      const struct heal_excerpt_opts *o,
                      struct heal_analysis *out)
 {
-	struct logread *r;
+	struct logread *r = NULL;
 	int rc = logread_open_mem(&r, data, len, name, 0);
 
-	if (rc) {
-		memset(out, 0, sizeof(*out));
-		return rc;
-	}
-	rc = run(r, step, max_entries, o, out);
-	logread_free(r);
-	return rc;
+	return run_free(r, rc, step, max_entries, o, out);
 }

@@ -6,6 +6,7 @@
 
 #include "excerpt.h"
 #include "extract.h"
+#include "logread.h"
 
 struct heal_analysis {
 	struct heal_entries entries;   /* owned; capped, see entries.dropped */
@@ -24,6 +25,12 @@ struct heal_analysis {
  */
 int heal_analyze_fd(int fd, const char *name, const char *step,
                     size_t max_entries, const struct heal_excerpt_opts *o,
+                    struct heal_analysis *out);
+/* Reads through fn (see logread_open_fn): a zip entry inflated as the
+ * lines are taken, never held whole. */
+int heal_analyze_fn(logread_read_fn fn, void *ctx, const char *name,
+                    const char *step, size_t max_entries,
+                    const struct heal_excerpt_opts *o,
                     struct heal_analysis *out);
 int heal_analyze_mem(const char *data, size_t len, const char *name,
                      const char *step, size_t max_entries,

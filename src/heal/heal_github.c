@@ -7,6 +7,8 @@
 #include "gh/gh.h"
 #include "rt/state.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,9 +234,8 @@ static int tmp_file(char *out, size_t sz, const char *what)
 
 static int job_log(struct heal_ctx *h, struct heal_job *j)
 {
-	struct buf data = BUF_INIT(HEAL_LOG_MAX);
 	char path[512], name[128];
-	int rc;
+	int rc, fd;
 
 	if ((rc = tmp_file(path, sizeof(path), "job")))
 		return rc;
@@ -245,12 +246,16 @@ static int job_log(struct heal_ctx *h, struct heal_job *j)
 		return 0;
 	}
 	snprintf(name, sizeof(name), "job %lld log", j->id);
-	if (!rc && !(rc = fs_read(&data, path)))
-		rc = heal_job_feed_mem(h, j, data.ptr ? data.ptr : "", data.len, name, NULL);
+	fd = rc ? -1 : open(path, O_RDONLY | O_CLOEXEC);
+	if (!rc && fd < 0)
+		rc = err_set("%s: %s", path, strerror(errno));
+	if (!rc)
+		rc = heal_job_feed_fd(h, j, fd, name, NULL);  /* streamed */
+	if (fd >= 0)
+		close(fd);
 	if (!rc)
 		j->source = "job log endpoint";
 	unlink(path);
-	buf_release(&data);
 	return rc;
 }
 

@@ -15,7 +15,6 @@ struct gh;
 
 #define HEAL_MAX_JOBS     500          /* failed jobs triaged */
 #define HEAL_JOB_ENTRIES  200          /* entries kept per job */
-#define HEAL_LOG_MAX      (256u << 20) /* one log held in memory (zip entry, download) */
 
 /* One failed job and what its log said. Everything is owned. */
 struct heal_job {
@@ -62,10 +61,11 @@ struct heal_ctx {
 
 /* heal_job.c */
 struct heal_job *heal_job_add(struct heal_ctx *h, const char *name);
-/* Runs the analysis over data[0..len) (step names the step file, or
- * NULL) and merges entries and excerpts into job j. */
-int heal_job_feed_mem(struct heal_ctx *h, struct heal_job *j, const char *data, size_t len,
-		      const char *input, const char *step);
+/* Run the analysis over one log, streaming, and merge its entries and
+ * excerpts into job j; step names the step file, or is NULL. From an fd,
+ * or through fn (a zip entry inflated as it is read). */
+int heal_job_feed_fn(struct heal_ctx *h, struct heal_job *j, logread_read_fn fn, void *ctx,
+		     const char *input, const char *step);
 int heal_job_feed_fd(struct heal_ctx *h, struct heal_job *j, int fd, const char *input,
 		     const char *step);
 void heal_job_classify(struct heal_ctx *h, struct heal_job *j);

@@ -69,16 +69,15 @@ static int merge(struct heal_job *j, struct heal_analysis *a)
 	return 0;
 }
 
-int heal_job_feed_mem(struct heal_ctx *h, struct heal_job *j, const char *data, size_t len,
-		      const char *input, const char *step)
+/* Merges into j the analysis of `input` its producer returned rc for. */
+static int feed(struct heal_job *j, struct heal_analysis *a, int rc, const char *input)
 {
-	struct heal_analysis a;
-	int rc;
-
-	if ((rc = heal_analyze_mem(data, len, input, step, HEAL_JOB_ENTRIES, &h->xo, &a)))
+	if (rc)
 		return rc;
-	rc = merge(j, &a);
-	heal_analysis_free(&a);
+	log_debug("%s: %llu bytes, %zu lines, %zu entries", input, a->bytes, a->lines,
+		  a->entries.n);
+	rc = merge(j, a);
+	heal_analysis_free(a);
 	return rc;
 }
 
@@ -86,14 +85,18 @@ int heal_job_feed_fd(struct heal_ctx *h, struct heal_job *j, int fd, const char 
 		     const char *step)
 {
 	struct heal_analysis a;
-	int rc;
 
-	if ((rc = heal_analyze_fd(fd, input, step, HEAL_JOB_ENTRIES, &h->xo, &a)))
-		return rc;
-	log_debug("%s: %llu bytes, %zu lines, %zu entries", input, a.bytes, a.lines, a.entries.n);
-	rc = merge(j, &a);
-	heal_analysis_free(&a);
-	return rc;
+	return feed(j, &a, heal_analyze_fd(fd, input, step, HEAL_JOB_ENTRIES, &h->xo, &a),
+		    input);
+}
+
+int heal_job_feed_fn(struct heal_ctx *h, struct heal_job *j, logread_read_fn fn, void *ctx,
+		     const char *input, const char *step)
+{
+	struct heal_analysis a;
+
+	return feed(j, &a, heal_analyze_fn(fn, ctx, input, step, HEAL_JOB_ENTRIES, &h->xo, &a),
+		    input);
 }
 
 void heal_job_classify(struct heal_ctx *h, struct heal_job *j)

@@ -116,19 +116,24 @@ static int cmp_step(const void *a, const void *b)
 	return x->num != y->num ? (x->num < y->num ? -1 : 1) : strcmp(x->name, y->name);
 }
 
+static long zpull(void *ctx, char *buf, size_t n)
+{
+	return zip_pull(ctx, buf, n);
+}
+
+/* One entry of the run-logs zip, inflated as its lines are read: never
+ * held whole in memory, never written to disk. */
 static int zread(struct heal_ctx *h, struct heal_job *j, struct zip_reader *z,
 		 const char *zpath, const char *entry, const char *step)
 {
-	char *data = NULL, input[1024];
-	size_t len = 0;
+	char input[1024];
 	int rc;
 
 	snprintf(input, sizeof(input), "%s:%s", zpath, entry);
-	if ((rc = zip_read_file(z, entry, HEAL_LOG_MAX, &data, &len)))
-		return rc == ERR_TOOBIG ? err_setc(ERR_TOOBIG, "%s: larger than %u MiB", input,
-						   HEAL_LOG_MAX >> 20) : err_wrap("%s", zpath);
-	rc = heal_job_feed_mem(h, j, data, len, input, step);
-	free(data);
+	if ((rc = zip_pull_open(z, entry)))
+		return err_wrap("%s", zpath);
+	rc = heal_job_feed_fn(h, j, zpull, z, input, step);
+	zip_pull_close(z);
 	return rc;
 }
 

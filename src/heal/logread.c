@@ -44,6 +44,8 @@ typedef void seg_fn(const char *p, size_t n, uint64_t *stop, uint64_t *colon);
 
 struct logread {
 	int fd;                 /* fd mode: the input (not owned) */
+	logread_read_fn rd;     /* fd and function modes: fills the window */
+	void *rd_ctx;
 	const char *mem;        /* memory mode: the whole input (borrowed) */
 	char *buf;              /* fd mode: [start, end) holds unread bytes */
 	const char *win;        /* mem or buf: what the offsets count in */
@@ -180,14 +182,42 @@ static int logread_alloc(struct logread **out, const char *name, size_t cap)
 	return 0;
 }
 
+/* The fd source: read(2), EINTR retried. */
+static long fd_read(void *ctx, char *buf, size_t n)
+{
+	struct logread *r = ctx;
+	ssize_t got;
+
+	do
+		got = read(r->fd, buf, n);
+	while (got < 0 && errno == EINTR);
+	if (got < 0)
+		return err_set("%s: read: %s", r->name, strerror(errno));
+	return (long)got;
+}
+
 int logread_open_fd(struct logread **out, int fd, const char *name, size_t cap)
+{
+	int rc = logread_open_fn(out, NULL, NULL, name, cap);
+
+	if (rc == 0) {
+		(*out)->fd = fd;
+		(*out)->rd = fd_read;
+		(*out)->rd_ctx = *out;
+	}
+	return rc;
+}
+
+int logread_open_fn(struct logread **out, logread_read_fn fn, void *ctx,
+                    const char *name, size_t cap)
 {
 	struct logread *r;
 	int rc = logread_alloc(&r, name, cap);
 
 	if (rc)
 		return rc;
-	r->fd = fd;
+	r->rd = fn;
+	r->rd_ctx = ctx;
 	r->bufsz = r->cap + LOGREAD_CHUNK;
 	r->buf = malloc(r->bufsz);
 	if (!r->buf) {
@@ -253,10 +283,11 @@ static void seg_drop(struct logread *r)
 	r->seg_lo = r->seg_len = 0;
 }
 
-/* fd mode: moves unread bytes to the front and reads more. 0 or error. */
+/* fd and function modes: moves unread bytes to the front and reads
+ * more. 0 or error. */
 static int fill(struct logread *r)
 {
-	ssize_t n;
+	long n;
 
 	seg_drop(r);  /* the bytes move */
 	if (r->start > 0) {
@@ -264,17 +295,13 @@ static int fill(struct logread *r)
 		r->end -= r->start;
 		r->start = 0;
 	}
-	for (;;) {
-		n = read(r->fd, r->buf + r->end, r->bufsz - r->end);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return err_set("%s: read: %s", r->name, strerror(errno));
-		if (n == 0)
-			r->eof = 1;
-		r->end += (size_t)n;
-		return 0;
-	}
+	n = r->rd(r->rd_ctx, r->buf + r->end, r->bufsz - r->end);
+	if (n < 0)
+		return (int)n;
+	if (n == 0)
+		r->eof = 1;
+	r->end += (size_t)n;
+	return 0;
 }
 
 /* First '\n' or '\r' in p[0..n), or NULL; sets *esc when an ESC byte

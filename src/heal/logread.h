@@ -52,6 +52,13 @@ struct logread;
  * error messages. `cap` is the line cap (0 = LOGREAD_DEFAULT_CAP).
  * The caller frees *out with logread_free(). */
 int logread_open_fd(struct logread **out, int fd, const char *name, size_t cap);
+/* A source of bytes: fills buf with up to n of them and returns their
+ * count, 0 at the end, or a negative ERR_ with err_last() set. */
+typedef long (*logread_read_fn)(void *ctx, char *buf, size_t n);
+/* Reads through fn (e.g. a zip entry inflated as the lines are taken);
+ * otherwise as logread_open_fd. ctx is borrowed. */
+int logread_open_fn(struct logread **out, logread_read_fn fn, void *ctx,
+                    const char *name, size_t cap);
 /* Reads from data[0..len), which is borrowed and must outlive the reader. */
 int logread_open_mem(struct logread **out, const void *data, size_t len,
                      const char *name, size_t cap);

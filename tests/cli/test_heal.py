@@ -4,6 +4,7 @@ Ansible module mode."""
 import http.server
 import io
 import json
+import re
 import shutil
 import subprocess
 import threading
@@ -96,6 +97,32 @@ def test_run_logs_zip_with_and_without_step_files(run_ship, tmp_path):
     assert jobs["build"]["log_source"] == "job file in the run-logs zip"
     # mixed: one transient job, one code job -> the code job vetoes a re-run
     assert doc["outputs"]["verdict"] == "prompt" and doc["outputs"]["kind"] == "code"
+
+
+def test_zip_entry_streamed_not_held(ship, tmp_path):
+    # a 260 MiB step log inside the run-logs zip (over what one log could
+    # take when entries were read whole): it is inflated as its lines are
+    # read, so peak memory stays a few MiB and the failure at its end is
+    # found
+    z = tmp_path / "big.zip"
+    noise = "".join("   Compiling crate%d v0.%d.0\n" % (i, i % 9) for i in range(2000)).encode()
+    with zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as zf:
+        with zf.open("build/2_Run cargo build --locked.txt", "w", force_zip64=True) as f:
+            written = 0
+            while written < 260 << 20:
+                f.write(noise)
+                written += len(noise)
+            f.write(step_log("rust-e0308.txt").encode())
+    r = subprocess.run(["/usr/bin/time", "-v", str(ship), "heal", "--log", str(z),
+                        "--state-dir", str(tmp_path / "st"), "--format", "json"],
+                       capture_output=True, cwd=tmp_path, env=clean_env(), timeout=120)
+    assert r.returncode == 0, r.stderr[-2000:]
+    doc = json.loads(r.stdout)
+    assert doc["outputs"]["kind"] == "code"
+    entry = doc["data"]["heal"]["failed_jobs"][0]["entries"][0]
+    assert entry["code"] == "E0308" and entry["file"].endswith(".rs")
+    rss = int(re.search(rb"Maximum resident set size \(kbytes\): (\d+)", r.stderr).group(1))
+    assert rss < 32 * 1024, f"peak RSS {rss} KiB"
 
 
 def test_bad_inputs(run_ship, tmp_path):

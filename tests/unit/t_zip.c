@@ -125,3 +125,91 @@ TEST(zip_writer_abort_leaves_nothing)
 	zip_writer_abort(w);
 	CHECK(stat(path, &st) < 0);
 }
+
+/* Writes a one-entry zip of n pseudo-random text bytes (they do not
+ * compress much, so the deflated data fills most of the file). */
+static void write_noise(const char *path, char *data, size_t n)
+{
+	struct zip_writer *w;
+	unsigned x = 12345;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		x = x * 1103515245u + 12345u;
+		data[i] = (char)(' ' + (x >> 16) % 90);
+	}
+	CHECK_INT(zip_writer_open(&w, path), 0);
+	CHECK_INT(zip_writer_add(w, "log.txt", data, n), 0);
+	CHECK_INT(zip_writer_close(w), 0);
+}
+
+TEST(zip_pull_reads_an_entry_in_pieces)
+{
+	static char data[70000], back[sizeof(data)];
+	char path[512], piece[999];
+	struct zip_reader *z;
+	size_t got = 0;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/p.zip", unit_tmpdir());
+	write_noise(path, data, sizeof(data));
+	CHECK_INT(zip_open(&z, path, NULL), 0);
+	CHECK_INT(zip_pull_open(z, "nope"), ERR_NOTFOUND);
+	CHECK_INT(zip_pull_open(z, "log.txt"), 0);
+	while ((n = zip_pull(z, piece, sizeof(piece))) > 0) {
+		CHECK(got + (size_t)n <= sizeof(back));
+		memcpy(back + got, piece, (size_t)n);
+		got += (size_t)n;
+	}
+	CHECK_INT(n, 0);
+	CHECK_INT(got, sizeof(data));
+	CHECK(!memcmp(back, data, sizeof(data)));
+	zip_pull_close(z);
+	/* again, closed early this time, then once more to the end */
+	CHECK_INT(zip_pull_open(z, "log.txt"), 0);
+	CHECK(zip_pull(z, piece, 10) == 10);
+	zip_pull_close(z);
+	CHECK_INT(zip_pull_open(z, "log.txt"), 0);
+	got = 0;
+	while ((n = zip_pull(z, piece, sizeof(piece))) > 0)
+		got += (size_t)n;
+	CHECK_INT(n, 0);
+	CHECK_INT(got, sizeof(data));
+	zip_pull_close(z);
+	zip_close(z);
+}
+
+TEST(zip_pull_refuses_corrupt_data_and_bombs)
+{
+	static char data[70000], zeros[4u << 20];
+	char path[512], piece[4096];
+	struct zip_reader *z;
+	struct zip_writer *w;
+	FILE *f;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/c.zip", unit_tmpdir());
+	write_noise(path, data, sizeof(data));
+	f = fopen(path, "r+b");
+	CHECK(f != NULL);
+	fseek(f, 20000, SEEK_SET);  /* inside the deflated data */
+	fputc('!', f);
+	fclose(f);
+	CHECK_INT(zip_open(&z, path, NULL), 0);
+	CHECK_INT(zip_pull_open(z, "log.txt"), 0);
+	while ((n = zip_pull(z, piece, sizeof(piece))) > 0)
+		;
+	CHECK_INT(n, ERR_INVALID);  /* zlib's error or the CRC */
+	CHECK(strstr(err_last(), "log.txt") != NULL);
+	zip_pull_close(z);
+	zip_close(z);
+
+	snprintf(path, sizeof(path), "%s/bomb.zip", unit_tmpdir());
+	CHECK_INT(zip_writer_open(&w, path), 0);
+	CHECK_INT(zip_writer_add(w, "zeros", zeros, sizeof(zeros)), 0);
+	CHECK_INT(zip_writer_close(w), 0);
+	CHECK_INT(zip_open(&z, path, NULL), 0);
+	CHECK_INT(zip_pull_open(z, "zeros"), ERR_INVALID);
+	CHECK(strstr(err_last(), "ratio") != NULL);
+	zip_close(z);
+}
