@@ -45,7 +45,7 @@ def make_token(run_id="run-backend-1", job_id="job-backend-2"):
     return "%s.%s.%s" % (head, body, b64url(b"not-a-real-signature"))
 
 
-class Service:
+class Service(faultd.Fake):
     def __init__(self, run_id="run-backend-1", job_id="job-backend-2", camel=False):
         self.token = make_token(run_id, job_id)
         self.ids = (run_id, job_id)
@@ -60,6 +60,7 @@ class Service:
         self.twirp = faultd.Server("127.0.0.1", handler=self.twirp_handler())
         self.blob = faultd.Server("127.0.0.1", handler=self.blob_handler())
         self.rest = faultd.Server("127.0.0.1", handler=self.rest_handler())
+        self.servers = (self.twirp, self.blob, self.rest)
 
     @property
     def url(self):
@@ -72,17 +73,6 @@ class Service:
         """What a `run:` step has: REST only (no runtime token)."""
         return {"GITHUB_TOKEN": REST_TOKEN, "GITHUB_API_URL": self.rest.url,
                 "GITHUB_REPOSITORY": REPO, "GITHUB_RUN_ID": str(RUN_ID)}
-
-    def start(self):
-        self.twirp.start()
-        self.blob.start()
-        self.rest.start()
-        return self
-
-    def shutdown(self):
-        self.twirp.shutdown()
-        self.blob.shutdown()
-        self.rest.shutdown()
 
     def add_artifact(self, name, blob, run=RUN_ID):
         """A finalized artifact (e.g. of another run); returns its id."""

@@ -35,7 +35,7 @@ def fixtures_available():
     return FIXTURES.is_dir()
 
 
-class Fake:
+class Fake(faultd.Fake):
     def __init__(self, scenarios=(), blob=None):
         self.lock = threading.Lock()
         self.exchanges = []
@@ -44,19 +44,11 @@ class Fake:
         self.blob = blob
         self.api = faultd.Server("127.0.0.1", handler=self.handler("api"))
         self.uploads = faultd.Server("127.0.0.1", handler=self.handler("uploads"))
+        self.servers = (self.api, self.uploads)
         self.api_url = "http://api.localhost:%d" % self.api.server_address[1]
         self.uploads_url = "http://uploads.localhost:%d" % self.uploads.server_address[1]
         for s in scenarios:
             self.load(s)
-
-    def start(self):
-        self.api.start()
-        self.uploads.start()
-        return self
-
-    def shutdown(self):
-        self.api.shutdown()
-        self.uploads.shutdown()
 
     def rewrite(self, text):
         return (text.replace("https://api.github.com", self.api_url)

@@ -246,6 +246,21 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
         return self
 
 
+class Fake:
+    """Base of the fakes made of several servers: they set self.servers;
+    start() starts them all (and returns the fake), shutdown() stops them."""
+    servers = ()
+
+    def start(self):
+        for s in self.servers:
+            s.start()
+        return self
+
+    def shutdown(self):
+        for s in self.servers:
+            s.shutdown()
+
+
 class ProxyHandler(http.server.BaseHTTPRequestHandler):
     """A forward proxy: absolute-URI requests and CONNECT tunnels, recorded."""
     protocol_version = "HTTP/1.1"

@@ -48,7 +48,7 @@ def zip_name(name):
     return name.replace("/", "").replace(":", "")[:90].strip()
 
 
-class HealFake:
+class HealFake(faultd.Fake):
     def __init__(self, scenario):
         self.sc = scenario
         self.lock = threading.Lock()
@@ -62,17 +62,9 @@ class HealFake:
         self.job_tpl = json.loads((FIX / "job.json").read_text())
         self.api = faultd.Server("127.0.0.1", handler=self.handler("api"))
         self.blob = faultd.Server("127.0.0.1", handler=self.handler("blob"))
+        self.servers = (self.api, self.blob)
         self.api_url = "http://127.0.0.1:%d" % self.api.server_address[1]
         self.blob_url = "http://localhost:%d" % self.blob.server_address[1]
-
-    def start(self):
-        self.api.start()
-        self.blob.start()
-        return self
-
-    def shutdown(self):
-        self.api.shutdown()
-        self.blob.shutdown()
 
     # -- objects -------------------------------------------------------------
     def run_obj(self):

@@ -39,7 +39,7 @@ def recorded(scenario):
     return json.loads((fakegh.FIXTURES / scenario / "normalized-fixture.json").read_text())
 
 
-class Fake:
+class Fake(faultd.Fake):
     def __init__(self, repo="o/r", token="ghs_publishFakeToken0123456789"):
         self.repo = repo
         self.token = token
@@ -63,17 +63,9 @@ class Fake:
                                   if x["method"] == "post" and x["status"] == 422)
         self.api = faultd.Server("127.0.0.1", handler=self.handler("api"))
         self.uploads = faultd.Server("127.0.0.1", handler=self.handler("uploads"))
+        self.servers = (self.api, self.uploads)
         self.api_url = "http://api.localhost:%d" % self.api.server_address[1]
         self.uploads_url = "http://uploads.localhost:%d" % self.uploads.server_address[1]
-
-    def start(self):
-        self.api.start()
-        self.uploads.start()
-        return self
-
-    def shutdown(self):
-        self.api.shutdown()
-        self.uploads.shutdown()
 
     # -- objects built from the recordings -----------------------------------
     def _rewrite(self, obj):

@@ -24,10 +24,16 @@ request is recorded in server.log.
 import copy
 import http.server
 import json
+import os
 import socketserver
+import sys
 import threading
 import time
 import urllib.parse
+
+# tests/fakes holds the handler base both fakes share
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from jsonhttp import JsonHandler  # noqa: E402
 
 OLD = "3f1c2a9d8b7e6f5a4c3b2a1908f7e6d5c4b3a291"
 NEW = "9b2e4c6a8d0f1e3c5a7b9d1f3e5c7a9b1d3f5e7a"
@@ -203,19 +209,7 @@ class Cluster:
             self.cv.notify_all()
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, fmt, *args):
-        pass
-
-    def send_json(self, code, body):
-        data = json.dumps(body).encode()
-        self.send_response(code)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+class Handler(JsonHandler):
 
     def error(self, code, grpc, msg):
         self.send_json(code, {"error": msg, "code": grpc, "message": msg})

@@ -39,6 +39,10 @@ import threading
 import time
 import urllib.parse
 
+# tests/fakes holds the handler base both fakes share
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from jsonhttp import JsonHandler  # noqa: E402
+
 RESOURCES = {
     # resource: (group/version prefix, kind, namespaced)
     "pods": ("api/v1", "Pod", True),
@@ -242,20 +246,8 @@ def snapshot(scenario, now):
     return {"resourceVersion": str(c.rv), "items": [o for _, o in sorted(c.objects.items())]}
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class Handler(JsonHandler):
     server_version = "fake-kube-apiserver/1.20"
-
-    def log_message(self, fmt, *args):
-        pass
-
-    def send_json(self, code, body):
-        data = json.dumps(body).encode()
-        self.send_response(code)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
 
     def do_GET(self):
         srv = self.server
