@@ -45,6 +45,56 @@ static void read_small_cap(const uint8_t *data, size_t size)
 	logread_free(r);
 }
 
+/* A source that hands out the input in pieces of 1 to 64 bytes, their
+ * sizes taken from the input itself: every refill path of the reader. */
+struct pieces {
+	const uint8_t *p;
+	size_t n, at;
+};
+
+static long piece_read(void *ctx, char *buf, size_t n)
+{
+	struct pieces *s = ctx;
+	size_t k = s->at < s->n ? 1 + s->p[s->at] % 64 : 0;
+
+	if (k > n)
+		k = n;
+	if (k > s->n - s->at)
+		k = s->n - s->at;
+	memcpy(buf, s->p + s->at, k);
+	s->at += k;
+	return (long)k;
+}
+
+/* The reader through small pieces gives exactly the lines of the reader
+ * over the whole input in memory (text, colon, number, mark, step), and
+ * the colon is the text's first ':'. */
+static void read_in_pieces(const uint8_t *data, size_t size)
+{
+	struct pieces src = { data, size, 0 };
+	struct logread *a = NULL, *b = NULL;
+	struct logline x, y;
+	int ra, rb;
+
+	if (logread_open_mem(&a, data, size, "fuzz.log", 100) ||
+	    logread_open_fn(&b, piece_read, &src, "fuzz.log", 100))
+		abort();
+	for (;;) {
+		ra = logread_next(a, &x);
+		rb = logread_next(b, &y);
+		FUZZ_ASSERT(ra == rb);
+		if (ra != 1)
+			break;
+		FUZZ_ASSERT(x.len == y.len && !memcmp(x.text, y.text, x.len));
+		FUZZ_ASSERT((x.colon ? x.colon - x.text : -1) == (y.colon ? y.colon - y.text : -1));
+		FUZZ_ASSERT(x.colon == memchr(x.text, ':', x.len));
+		FUZZ_ASSERT(x.lineno == y.lineno && x.truncated == y.truncated);
+		FUZZ_ASSERT(x.mark == y.mark && x.step_no == y.step_no && !strcmp(x.step, y.step));
+	}
+	logread_free(a);
+	logread_free(b);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct heal_excerpt_opts o;
@@ -60,5 +110,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		heal_analysis_free(&a);
 	}
 	read_small_cap(data, size);
+	read_in_pieces(data, size);
 	return 0;
 }

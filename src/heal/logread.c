@@ -541,12 +541,15 @@ static int take_line(struct logread *r, const char **p, size_t *n, int *cut,
 		eat_eol(r, (size_t)(t - w));
 		return 1;
 	}
-	if (avail < r->cap && !(r->eof && avail))
+	/* no line end within the cap: read more first unless the input is
+	 * over, or the byte after the cap (which says whether the line is
+	 * cut) is already here */
+	if (r->eof ? !avail : avail <= r->cap)
 		return 0;
 	*p = s;
 	*n = lim;
 	*esc = 1;  /* not known for a line without its end: check */
-	*cut = avail > r->cap || (avail == r->cap && !r->eof);
+	*cut = avail > r->cap;
 	r->bytes += lim;
 	r->start += lim;
 	r->skipping = *cut;

@@ -469,3 +469,47 @@ TEST(heal_logread_cap_inside_segment)
 	CHECK_INT(lines, 12);
 	logread_free(r);
 }
+
+/* A source that gives its text in two reads split at `at`. */
+struct two_reads {
+	const char *s;
+	size_t at, off;
+};
+
+static long two_read(void *ctx, char *buf, size_t n)
+{
+	struct two_reads *t = ctx;
+	size_t stop = t->off < t->at ? t->at : strlen(t->s);
+	size_t k = stop - t->off < n ? stop - t->off : n;
+
+	memcpy(buf, t->s + t->off, k);
+	t->off += k;
+	return (long)k;
+}
+
+/* A line of exactly the cap whose end comes in the next read is whole,
+ * not cut: the reader waits for the byte after the cap (found by the
+ * fuzzer comparing piecewise reads with the memory reader). */
+TEST(heal_logread_cap_line_end_in_next_read)
+{
+	char text[64];
+	struct two_reads src;
+	struct logread *r = NULL;
+	struct logline ln;
+
+	memset(text, 'a', 16);
+	strcpy(text + 16, "\nnext: line\n");
+	src.s = text;
+	src.at = 16;
+	src.off = 0;
+	CHECK_INT(logread_open_fn(&r, two_read, &src, "t", 16), 0);
+	CHECK_INT(logread_next(r, &ln), 1);
+	CHECK_INT(ln.len, 16);
+	CHECK_INT(ln.truncated, 0);
+	CHECK_INT(logread_next(r, &ln), 1);
+	CHECK_INT(ln.lineno, 2);
+	CHECK(ln.len == 10 && !memcmp(ln.text, "next: line", 10));
+	CHECK(ln.colon == ln.text + 4);
+	CHECK_INT(logread_next(r, &ln), 0);
+	logread_free(r);
+}
