@@ -11,33 +11,41 @@ runs, driver, patterns, log = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.ar
 size = os.path.getsize(log)
 
 
-def best(cmd, env):
-    """Best wall and best CPU (user+sys, steadier on a busy machine) time of
-    `runs`, plus peak RSS (KiB), all from /usr/bin/time -v."""
-    wall = cpu = None
-    rss, out = 0, b""
-    for _ in range(runs):
-        t0 = time.monotonic()
-        r = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, env=env)
-        dt = time.monotonic() - t0
-        if r.returncode not in (0, 1):
-            sys.exit("bench/heal: %s failed: %s" % (cmd[0], r.stderr.decode()[-500:]))
+def once(cmd, env):
+    """Wall and CPU (user+sys) time, peak RSS (KiB) and stdout of one run,
+    from /usr/bin/time -v."""
+    t0 = time.monotonic()
+    r = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, env=env)
+    dt = time.monotonic() - t0
+    if r.returncode not in (0, 1):
+        sys.exit("bench/heal: %s failed: %s" % (cmd[0], r.stderr.decode()[-500:]))
 
-        def field(name):
-            m = re.search(name.encode() + rb": ([0-9.]+)", r.stderr)
-            return float(m.group(1)) if m else 0.0
-        c = field(r"User time \(seconds\)") + field(r"System time \(seconds\)")
-        rss = max(rss, int(field(r"Maximum resident set size \(kbytes\)")))
-        wall = dt if wall is None else min(wall, dt)
-        cpu = c if cpu is None else min(cpu, c)
-        out = r.stdout
-    return wall, max(cpu, 1e-6), rss, out
+    def field(name):
+        m = re.search(name.encode() + rb": ([0-9.]+)", r.stderr)
+        return float(m.group(1)) if m else 0.0
+    cpu = field(r"User time \(seconds\)") + field(r"System time \(seconds\)")
+    return dt, cpu, int(field(r"Maximum resident set size \(kbytes\)")), r.stdout
 
 
 env = dict(os.environ, LC_ALL="C")
-wr, cr, rss_r, _ = best([driver, "--read", log], env)
-ws, cs, rss_s, out_s = best([driver, "--count", log], env)
-wg, cg, rss_g, out_g = best(["grep", "-E", "-c", "-f", patterns, log], env)
+cmds = {"read": [driver, "--read", log], "count": [driver, "--count", log],
+        "grep": ["grep", "-E", "-c", "-f", patterns, log]}
+# Rounds interleave the three commands, so that a slow phase of a shared
+# machine (other VMs' load comes and goes) slows all of them alike; each
+# keeps its best wall and best CPU time over the rounds, and its peak RSS.
+res = {k: [None, None, 0, b""] for k in cmds}
+for _ in range(runs):
+    for k, cmd in cmds.items():
+        w, c, rss, out = once(cmd, env)
+        b = res[k]
+        b[0] = w if b[0] is None else min(b[0], w)
+        b[1] = c if b[1] is None else min(b[1], c)
+        b[2] = max(b[2], rss)
+        b[3] = out
+wr, cr, rss_r, _ = res["read"]
+ws, cs, rss_s, out_s = res["count"]
+wg, cg, rss_g, out_g = res["grep"]
+cr, cs, cg = max(cr, 1e-6), max(cs, 1e-6), max(cg, 1e-6)
 entries = out_s.decode().split()[1] if out_s else "?"
 for name, w, c, rss, what in (("ship log reader only", wr, cr, rss_r, "lines, no rules"),
                               ("ship heal extraction", ws, cs, rss_s, "%s entries" % entries),
@@ -45,6 +53,8 @@ for name, w, c, rss, what in (("ship log reader only", wr, cr, rss_r, "lines, no
                                "%s lines" % out_g.decode().strip())):
     print("%-21s wall %6.2f s %7.1f MB/s   cpu %6.2f s %7.1f MB/s   peak RSS %6d KiB  (%s)" % (
         name, w, size / w / 1e6, c, size / c / 1e6, rss, what))
+if min(cr, cs, cg) < 0.1:
+    print("(CPU times under 0.1 s are too coarse to compare: use SIZE_MB >= 256)")
 mbs = size / cs / 1e6
 print("ratio ship/grep (cpu): %.2fx  (wall: %.2fx)" % (cg / cs, wg / ws))
 print("bar: >= 1000 MB/s, faster than grep, peak RSS <= 32768 KiB -> %s" % (
