@@ -104,7 +104,8 @@ static size_t utf8_cut(const char *p, size_t n, size_t max)
 	return max;
 }
 
-static void put(struct text *t, const char *p, size_t n)
+static inline __attribute__((always_inline)) void
+put(struct text *t, const char *p, size_t n)
 {
 	n = p ? utf8_cut(p, n, t->cap) : 0;
 	if (n)
