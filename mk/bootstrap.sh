@@ -1,10 +1,12 @@
 #!/bin/sh
 # bootstrap.sh - check (and as root on Debian/Ubuntu, install) the tools ship needs.
 #
-# usage: mk/bootstrap.sh build|test
+# usage: mk/bootstrap.sh build|test|fuzz
 #   build  what `make` needs: a musl toolchain, cmake, dpkg-source, apt
 #   test   what `make test` needs on top: pytest, openssl, git, node/npm,
 #          ansible-core
+#   fuzz   what `make fuzz` / `make fuzz-replay` need on top of build:
+#          clang and its libFuzzer runtime
 # Prints the exact packages to install and fails when it cannot install
 # them itself.
 set -eu
@@ -22,6 +24,7 @@ test_modules="yaml:python3-yaml pytest:python3-pytest jsonschema:python3-jsonsch
 
 needs=$build_needs
 [ "$what" = test ] && needs="$build_needs $test_needs"
+[ "$what" = fuzz ] && needs="$build_needs clang:clang"
 
 missing=""
 for pair in $needs; do
@@ -33,6 +36,11 @@ if [ "$what" = test ]; then
 		mod=${pair%%:*} pkg=${pair#*:}
 		/usr/bin/python3 -c "import $mod" >/dev/null 2>&1 || missing="$missing $pkg"
 	done
+fi
+# clang's fuzzer runtime is a package of its own on Debian.
+if [ "$what" = fuzz ]; then
+	set -- /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a
+	[ -e "$1" ] || missing="$missing libclang-rt-14-dev"
 fi
 # TLS tests and ship itself need a CA bundle (bare images lack it).
 [ "$what" = test ] && [ ! -r /etc/ssl/certs/ca-certificates.crt ] && missing="$missing ca-certificates"

@@ -5,7 +5,8 @@
 #   make fuzz-build     build only (build/fuzz/fuzz_<target>)
 #   make fuzz-replay    run each target once over fuzz/crashes/<target>/
 #
-# Not part of `make test` (too slow for CI). Needs clang and its runtime
+# `make fuzz` is not part of `make test` (too slow and time-dependent for
+# CI); .ci/run runs `make fuzz-replay` (deterministic). Needs clang and its runtime
 # (Debian: clang, libclang-rt-14-dev); links the host-flavour vendor
 # libraries (build/host/vendor.mk). Crashes are written to
 # fuzz/crashes/<target>/; see docs/fuzzing.md.
