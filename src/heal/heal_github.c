@@ -500,6 +500,13 @@ int heal_comment(struct heal_ctx *h, const char *body)
 done:
 	if (rc)
 		err_wrap("--comment on %s", target);
+	if (rc && !h->pr) {
+		/* the commit is a fallback the user did not name: a token
+		 * without contents: write (403) must not fail the triage */
+		log_warn("%s (commit comments need contents: write); no comment", err_last());
+		heal_action(h, "could not comment on %s: %s", target, err_last());
+		rc = 0;
+	}
 	jv_free(list);
 	buf_release(&mark);
 	buf_release(&text);

@@ -258,6 +258,18 @@ def test_comment_on_commit_without_pull_request(run_ship, fake, tmp_path):
     assert audit[0]["target"].startswith(heal_fakegh.REPO + "@")
 
 
+def test_commit_comment_without_permission_warns(run_ship, fake, tmp_path):
+    # contents: read only: the commit comment is refused, the triage stands
+    f = fake({"jobs": [job("build", failing("Run cargo build --locked", "@rust-e0308.txt"))],
+              "no_pr": True, "commit_comment_403": True})
+    r, doc = heal(run_ship, f, tmp_path, "--comment")
+    assert r.returncode == 0, r.stderr
+    assert doc["outputs"]["verdict"] == "prompt"
+    assert b"commit comments need contents: write" in r.stderr
+    assert f.count("POST", "/comments") == 1 and f.commit_comments == []
+    assert any("could not comment on" in a for a in doc["data"]["heal"]["actions"])
+
+
 def test_github_mode_keeps_log_commands_inert(run_ship, fake, tmp_path):
     f = fake({"jobs": [job("check", failing("Run make check", "@injection.txt"))]})
     out = tmp_path / "out.txt"

@@ -20,6 +20,8 @@ A scenario is a dict:
   no_pr:       the run has no pull request (a push): comments go on the
                head commit
   commit_comments: existing comments of the head commit
+  commit_comment_403: creating a commit comment answers 403, as for a
+               token without contents: write
   changed:     files of the head commit
 Route log: `fake.requests` (method, path, authorization present).
 """
@@ -150,6 +152,10 @@ class HealFake(faultd.Fake):
             return self.js(h, 200, {"name": urllib.parse.unquote(path.split("/branches/", 1)[1]),
                                     "commit": {"sha": head}, "protected": False})
         if path == "%s/commits/%s/comments" % (base, self.run["head_sha"]):
+            if method == "POST" and self.sc.get("commit_comment_403"):
+                return self.js(h, 403, {"message": "Resource not accessible by integration",
+                                        "documentation_url": "https://docs.github.com/rest/commits/comments#create-a-commit-comment",
+                                        "status": "403"})
             return self.comment_list(h, method, body, self.commit_comments,
                                      lambda i, b: self.commit_comment(700 + i, b))
         if method == "PATCH" and path.startswith("%s/comments/" % base):
