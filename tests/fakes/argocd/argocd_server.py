@@ -22,10 +22,8 @@ stream with 404 (an old server or a proxy): ship must poll. "@now" and
 request is recorded in server.log.
 """
 import copy
-import http.server
 import json
 import os
-import socketserver
 import sys
 import threading
 import time
@@ -33,7 +31,7 @@ import urllib.parse
 
 # tests/fakes holds the handler base both fakes share
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from jsonhttp import JsonHandler  # noqa: E402
+from jsonhttp import JsonHandler, JsonServer  # noqa: E402
 
 OLD = "3f1c2a9d8b7e6f5a4c3b2a1908f7e6d5c4b3a291"
 NEW = "9b2e4c6a8d0f1e3c5a7b9d1f3e5c7a9b1d3f5e7a"
@@ -299,28 +297,11 @@ class Handler(JsonHandler):
             self.close_connection = True
 
 
-class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
+class Server(JsonServer):
     def __init__(self, scenario, token):
-        super().__init__(("127.0.0.1", 0), Handler)
+        super().__init__(Handler)
         self.cluster = Cluster(SCENARIOS[scenario]() if isinstance(scenario, str) else scenario)
         self.token = token
-        self.lock = threading.Lock()
-        self.log = []
-
-    @property
-    def url(self):
-        return "http://127.0.0.1:%d" % self.server_address[1]
-
-    def start(self):
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self):
-        self.shutdown()
-        self.server_close()
 
     def calls(self, method, suffix):
         with self.lock:

@@ -29,11 +29,9 @@ slow API server).
   python3 server.py SCENARIO [--token T] [--tls DIR]  prints the URL, serves until killed
 """
 import copy
-import http.server
 import json
 import os
 import socket
-import socketserver
 import sys
 import threading
 import time
@@ -41,7 +39,7 @@ import urllib.parse
 
 # tests/fakes holds the handler base both fakes share
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from jsonhttp import JsonHandler  # noqa: E402
+from jsonhttp import JsonHandler, JsonServer  # noqa: E402
 
 RESOURCES = {
     # resource: (group/version prefix, kind, namespaced)
@@ -429,12 +427,9 @@ class Handler(JsonHandler):
             self.close_connection = True
 
 
-class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
+class Server(JsonServer):
     def __init__(self, scenario, token=None, tls=None, delay=0.0):
-        super().__init__(("127.0.0.1", 0), Handler)
+        super().__init__(Handler)
         if tls:
             # client-go sends credentials only over TLS, so a kubeconfig with
             # a token needs https (tls: an ssl.SSLContext for the server).
@@ -443,20 +438,6 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
         self.cluster = Cluster(scenario)
         self.token = token
         self.delay = delay
-        self.lock = threading.Lock()
-        self.log = []
-
-    @property
-    def url(self):
-        return "%s://127.0.0.1:%d" % (self.scheme, self.server_address[1])
-
-    def start(self):
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self):
-        self.shutdown()
-        self.server_close()
 
     def requests(self, res, watch):
         """Recorded requests for a resource collection (LIST or WATCH)."""
