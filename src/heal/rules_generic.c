@@ -356,6 +356,33 @@ static int tag(struct hit *h, const char *rule, const char *tool)
 	return 1;
 }
 
+/* What r_colon and r_bracket can still match on a line whose first ':'
+ * is not right after the line number's place (not followed by a digit,
+ * not after ']'): 1 r_colon and r_bracket (a severity prefix parses, or
+ * that ':' may be a drive's), 2 r_bracket only (the ':' is inside a
+ * blank-free file name before "[L, C]"), 0 neither. Both rules would
+ * reject the line anyway; a plain line ("    let x: i32 = 1;") is
+ * turned away here for a fraction of their cost. */
+static int colon_prefix(const struct hx_state *st, const char *p, size_t n)
+{
+	struct sc s = { p, p + n };
+	const char *b;
+	enum heal_sev sev;
+	int br;
+
+	if (!sev_start(st))
+		return 0;
+	sc_ws(&s);
+	b = s.p;
+	br = sc_char(&s, '[');
+	if (st->colon == s.p + 1 || (s.p <= p + 1 && n > 1 && p[1] == ':'))
+		return 1;
+	if ((br || st->colon - b <= 11) && sc_sevword(&s, &sev) &&
+	    sc_char(&s, br ? ']' : ':'))
+		return 1;
+	return blank_in(b, (size_t)(st->colon - b)) ? 0 : 2;
+}
+
 /* Dispatches on the neighbourhood of the line's first ':' so that a line
  * costs one parser, not one call per location format. */
 int r_location(struct hx_state *st, const char *p, size_t n, struct hit *h)
@@ -363,6 +390,7 @@ int r_location(struct hx_state *st, const char *p, size_t n, struct hit *h)
 	const char *c = st->colon, *e = p + n;
 	int next = c + 1 < e ? (unsigned char)c[1] : 0;
 	int prev = c > p ? (unsigned char)c[-1] : 0;
+	int pre;
 
 	if (next == '(' && c + 2 < e && c[2] == '.')
 		return r_ld(st, p, n, h) && tag(h, "linker", "ld");
@@ -373,10 +401,11 @@ int r_location(struct hx_state *st, const char *p, size_t n, struct hit *h)
 	hit_clear(h);
 	if (is_digit(next) && r_dockerfile_loc(st, p, n, h))
 		return tag(h, "dockerfile-location", "docker");
-	if ((is_digit(next) || sev_start(st)) && r_colon(st, p, n, h))
+	pre = is_digit(next) || prev == ']' ? 1 : colon_prefix(st, p, n);
+	if ((is_digit(next) || pre == 1) && r_colon(st, p, n, h))
 		return tag(h, "colon-location", NULL);
 	hit_clear(h);
-	if ((prev == ']' || sev_start(st)) && r_bracket(st, p, n, h))
+	if ((prev == ']' || (pre && sev_start(st))) && r_bracket(st, p, n, h))
 		return tag(h, "bracket-location", NULL);
 	return 0;
 }
