@@ -387,19 +387,33 @@ static inline size_t blanks_len(const char *p, size_t n)
 		i++;
 	return i;
 }
-/* 1 when p[0..n) holds a blank (' ' or '\t'). */
-static inline int blank_in(const char *p, size_t n)
+/* The index of the first blank (' ' or '\t') in p[0..n), or n. */
+static inline size_t first_blank(const char *p, size_t n)
 {
 	size_t i = 0;
 #ifdef __SSE2__
-	for (; i + 16 <= n; i += 16)
-		if (blank_mask16(p + i))
-			return 1;
+	for (; i + 16 <= n; i += 16) {
+		unsigned m = blank_mask16(p + i);
+
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+	if (n >= 16 && i < n) {
+		/* the tail: the last 16 bytes, the ones already seen shifted out */
+		unsigned m = blank_mask16(p + n - 16) >> (16 - (n - i));
+
+		return m ? i + (size_t)__builtin_ctz(m) : n;
+	}
 #endif
 	for (; i < n; i++)
 		if (is_space((unsigned char)p[i]))
-			return 1;
-	return 0;
+			return i;
+	return n;
+}
+/* 1 when p[0..n) holds a blank (' ' or '\t'). */
+static inline int blank_in(const char *p, size_t n)
+{
+	return first_blank(p, n) < n;
 }
 /* Memory search for lit in p[0..n). */
 const char *mem_findn(const char *p, size_t n, const char *lit, size_t k);

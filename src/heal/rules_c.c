@@ -1,18 +1,17 @@
 /* rules_c.c - make, the linkers (ld, lld, collect2) and CMake. */
 #include "rules.h"
 
-/* The first word of the line up to ": ", when it has no blanks and is
- * shorter than 256 bytes; 0 when there is none. Walks the line's colons
- * (st->colon is the first; a drive's "C:" is never followed by a blank). */
-static size_t head_word(const struct hx_state *st, const char *p, size_t n)
+/* The length of the line's first word up to ": ", when it has no blanks
+ * and is shorter than 256 bytes; 0 when there is none. Such a word ends
+ * right before the line's first blank, so one scan for that decides (no
+ * walk over the ':'s of "file.c:12:5: error"). */
+static size_t head_word(const char *p, size_t n)
 {
-	const char *c = st->colon, *e = p + n;
+	size_t k = n < 257 ? n : 257, b = first_blank(p, k);
 
-	while (c && c + 1 < e && c[1] != ' ')
-		c = mem_byte(c + 1, (size_t)(e - c - 1), ':');
-	if (!c || c + 1 >= e || c - p >= 256 || blank_in(p, (size_t)(c - p)))
+	if (b < 2 || b >= k || p[b] != ' ' || p[b - 1] != ':')
 		return 0;
-	return (size_t)(c - p);
+	return b - 1;
 }
 
 static inline int ends_withn(const char *p, size_t n, const char *lit, size_t k)
@@ -27,7 +26,7 @@ static inline int ends_withn(const char *p, size_t n, const char *lit, size_t k)
 int r_make(struct hx_state *st, const char *p, size_t n, struct hit *h)
 {
 	struct sc s = { p, p + n };
-	size_t w = head_word(st, p, n);
+	size_t w = head_word(p, n);
 	const char *name_end = p + w;
 
 	if (!w || !starts_with(name_end + 2, n - w - 2, "*** "))
