@@ -54,7 +54,8 @@ struct logread {
 	size_t bufsz, end;
 	int eof;
 	size_t cap;
-	char *clean;            /* cap bytes: cleaned copy when ESC present */
+	char *clean;            /* cap bytes (+ 16): the cleaned line when it
+	                           had an ESC */
 	unsigned long long bytes_base; /* logread_bytes() is this + off() */
 	int skip_lf;            /* last line ended in a '\r' at the window end */
 	int skipping;           /* discarding the rest of an over-long line */
@@ -191,7 +192,7 @@ static int logread_alloc(struct logread **out, const char *name, size_t cap)
 	buf_init(&r->step, LOGREAD_MAX_TITLE);
 	r->tail.step = "";
 	r->name = strdup(name ? name : "log");
-	r->clean = malloc(r->cap + 1);
+	r->clean = malloc(r->cap + 16);  /* see copy_piece */
 	if (!r->name || !r->clean) {
 		logread_free(r);
 		return err_set("out of memory");
@@ -661,26 +662,33 @@ static int is_digits(const char *p, size_t n)
 
 #ifdef __SSE2__
 /* 1 when p[0..29) is the usual runner prefix "2025-04-07T12:57:33.2904078Z "
- * (seven fraction digits), with two overlapping 16-byte compares: a byte
- * matches when it equals the pattern's or is a digit where it has '0'. */
+ * (seven fraction digits), in two overlapping 16-byte halves: a byte xor
+ * the pattern's is 0..9 for a digit where the pattern has '0' and 0 for
+ * the pattern's own byte elsewhere, so subtracting those bounds (9 or 0,
+ * saturating) leaves all zeros only for a match. */
 static int usual_timestamp(const char *p)
 {
-	static const char pat[32] = "0000-00-00T00:00:00.0000000Z ";
-	const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
-	unsigned ok = 0xffff;
+	const __m128i pa = _mm_setr_epi8('0', '0', '0', '0', '-', '0', '0',
+		'-', '0', '0', 'T', '0', '0', ':', '0', '0');
+	const __m128i la = _mm_setr_epi8(9, 9, 9, 9, 0, 9, 9, 0, 9, 9, 0, 9,
+		9, 0, 9, 9);
+	const __m128i pb = _mm_setr_epi8(':', '0', '0', ':', '0', '0', '.',
+		'0', '0', '0', '0', '0', '0', '0', 'Z', ' ');
+	const __m128i lb = _mm_setr_epi8(0, 9, 9, 0, 9, 9, 0, 9, 9, 9, 9, 9,
+		9, 9, 0, 0);
+	__m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + 13));
 
-	for (int o = 0; o <= 13; o += 13) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + o));
-		__m128i t = _mm_loadu_si128(
-			(const __m128i *)(const void *)(pat + o));
-		__m128i dig = _mm_cmpeq_epi8(_mm_subs_epu8(
-			_mm_sub_epi8(v, zero), nine), _mm_setzero_si128());
-
-		ok &= (unsigned)_mm_movemask_epi8(_mm_or_si128(
-			_mm_cmpeq_epi8(v, t),
-			_mm_and_si128(dig, _mm_cmpeq_epi8(t, zero))));
-	}
-	return ok == 0xffff;
+	a = _mm_subs_epu8(_mm_xor_si128(a, pa), la);
+	b = _mm_subs_epu8(_mm_xor_si128(b, pb), lb);
+	return _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_or_si128(a, b),
+	                                        _mm_setzero_si128())) == 0xffff;
+}
+#else
+static int usual_timestamp(const char *p)
+{
+	(void)p;
+	return 0;  /* timestamp_rest() tests it byte by byte */
 }
 #endif
 
@@ -689,10 +697,8 @@ static size_t timestamp_rest(const char *p, size_t n)
 {
 	size_t i = 19;
 
-#ifdef __SSE2__
 	if (n >= 29 && usual_timestamp(p))
 		return 29;
-#endif
 	if (p[7] != '-' ||
 	    p[13] != ':' || p[16] != ':' || !is_digits(p, 4) ||
 	    !is_digits(p + 5, 2) || !is_digits(p + 8, 2) ||
@@ -939,6 +945,51 @@ static size_t colon_at(const struct logread *r, size_t i, const char *s,
 	return c ? (size_t)(c - s) : n;
 }
 
+/* The end of a line from segment offset i with an ESC at s[e]: the
+ * offset of the first stop byte after it that is not an ESC, or the
+ * segment's end when none, going through the bits 57 or more at a time. */
+static size_t esc_line_end(const struct logread *r, size_t i, const char *s,
+                           size_t e)
+{
+	size_t j = e + 1, k;
+	uint64_t m;
+
+	while (i + j < r->seg_len) {
+		m = seg_bits(r->stop, i + j);
+		if (!m) {
+			k = seg_stop_after(r, i + j) - i;
+			if (s[k] != 0x1b)
+				return k;
+			j = k + 1;
+			continue;
+		}
+		for (; m; m &= m - 1) {
+			k = j + low_bit(m);
+			if (s[k] != 0x1b)
+				return k;
+		}
+		j += 64 - (i + j) % 8;  /* past the bits seg_bits() gave */
+	}
+	return r->seg_len - i;
+}
+
+/* Copies s[0..n) to d: 16 bytes at a time when wide (1: s and d have
+ * room for 15 bytes more), else memcpy (the ESC lines' pieces are short,
+ * and musl's memcpy goes byte by byte to align). */
+static void copy_piece(char *d, const char *s, size_t n, int wide)
+{
+#ifdef __SSE2__
+	if (wide) {
+		for (size_t k = 0; k < n; k += 16)
+			_mm_storeu_si128((__m128i *)(void *)(d + k),
+			                 _mm_loadu_si128((const __m128i *)
+			                                 (const void *)(s + k)));
+		return;
+	}
+#endif
+	memcpy(d, s, n);
+}
+
 /* cr_line() for a line with an ESC (s[e] the first), cleaned into
  * r->clean as logread_clean() does, but with the ESCs and the ':'s taken
  * from the masks. The line's end is the first stop byte that is not an
@@ -947,15 +998,14 @@ __attribute__((noinline))
 static int esc_line(struct logread *r, struct logline *ln, size_t i,
                     const char *s, size_t e)
 {
-	size_t n = e, ts, at, o = 0, k;
+	size_t n = esc_line_end(r, i, s, e), ts, at, o = 0, k;
 	const char *colon = NULL;
 	char *d = r->clean;
+	int wide;
 
-	do
-		n = seg_stop(r, i + n + 1) - i;
-	while (i + n < r->seg_len && s[n] == 0x1b);
 	if (i + n == r->seg_len || !cr_end(r, s, n))
 		return slow_line(r, ln);
+	wide = i + n + 16 <= r->seg_len;  /* see copy_piece; clean has 16 more */
 	ts = timestamp_len(s, n);  /* <= e: a stamp holds no ESC */
 	k = colon_at(r, i, s, ts, n);
 	for (at = ts;; e = seg_stop(r, i + at) - i) {
@@ -965,7 +1015,7 @@ static int esc_line(struct logread *r, struct logline *ln, size_t i,
 			k = colon_at(r, i, s, at, n);
 		if (!colon && k < e)
 			colon = d + o + (k - at);
-		memcpy(d + o, s + at, e - at);
+		copy_piece(d + o, s + at, e - at, wide);
 		o += e - at;
 		if (e == n)
 			break;
@@ -997,27 +1047,45 @@ static int cr_line(struct logread *r, struct logline *ln, size_t i,
 	return put_line(r, ln, s, n, n + 1, ts, seg_colon(r, i + ts, i + n));
 }
 
-/* logread_next() for a line that may start with a runner timestamp
- * (s[4] is '-'); x: its colon bits or'ed with the stop bits (bit 0 for
- * s[0]; the lowest stop bit is s[n]). */
+/* stamped() for a line without the usual stamp. */
 __attribute__((noinline))
-static int stamped_short(struct logread *r, struct logline *ln,
-                         const char *s, size_t n, uint64_t x)
+static int odd_stamp(struct logread *r, struct logline *ln, size_t i,
+                     const char *s)
 {
-	size_t ts = timestamp_len(s, n), k;  /* ts <= n */
+	size_t n = seg_stop(r, i) - i, ts;
 
-	k = ts + low_bit(x >> ts);
-	return put_line(r, ln, s, n, n + 1, ts, k < n ? s + k : NULL);
+	if (s[n] != '\n')
+		return cr_line(r, ln, i, s, n);
+	ts = timestamp_len(s, n);
+	return put_line(r, ln, s, n, n + 1, ts, seg_colon(r, i + ts, i + n));
 }
 
-/* long_line() for a line that may start with a runner timestamp. */
+/* logread_next() for a line from segment offset i that may start with a
+ * runner timestamp (s[4] is '-'). The usual stamp (29 bytes, all in the
+ * segment) is tested first: its line holds no stop byte in it, so the
+ * line's end and ':' are searched past it (the stamp has two ':'). */
 __attribute__((noinline))
-static int stamped_long(struct logread *r, struct logline *ln, size_t i,
-                        const char *s, size_t n)
+static int stamped(struct logread *r, struct logline *ln, size_t i,
+                   const char *s)
 {
-	size_t ts = timestamp_len(s, n);
+	size_t j = i + 29, n, k;
+	uint64_t m, c;
 
-	return put_line(r, ln, s, n, n + 1, ts, seg_colon(r, i + ts, i + n));
+	if (j + 3 > r->seg_len || !usual_timestamp(s))
+		return odd_stamp(r, ln, i, s);
+	m = seg_bits(r->stop, j);
+	c = seg_bits(r->colon, j);
+	if (m) {
+		n = low_bit(m);
+		k = low_bit(c | m);  /* as in logread_next() */
+	} else {
+		n = seg_stop_after(r, j) - j;
+		k = c ? low_bit(c) : seg_colon_after(r, j, n);
+	}
+	if (s[29 + n] != '\n')
+		return cr_line(r, ln, i, s, 29 + n);
+	return put_line(r, ln, s, 29 + n, 30 + n, 29,
+	                k < n ? s + 29 + k : NULL);
 }
 
 /* logread_next() for a line that does not end in the bits seg_bits()
@@ -1031,8 +1099,6 @@ static int long_line(struct logread *r, struct logline *ln, size_t i,
 
 	if (s[n] != '\n')
 		return cr_line(r, ln, i, s, n);
-	if (s[4] == '-')
-		return stamped_long(r, ln, i, s, n);
 	k = c ? low_bit(c) : seg_colon_after(r, i, n);
 	return put_line(r, ln, s, n, n + 1, 0, k < n ? s + k : NULL);
 }
@@ -1046,21 +1112,20 @@ static int long_line(struct logread *r, struct logline *ln, size_t i,
 int logread_next(struct logread *r, struct logline *ln)
 {
 	size_t i = (size_t)(r->pos - r->seg_p), n, k;
+	const char *s = r->pos;
 	uint64_t m, c;
-	const char *s;
 
 	if (i >= r->seg_len)
 		return slow_line(r, ln);
+	if (s[4] == '-')
+		return stamped(r, ln, i, s);
 	m = seg_bits(r->stop, i);
 	c = seg_bits(r->colon, i);
-	s = r->pos;
 	if (!m)
 		return long_line(r, ln, i, s, c);
 	n = low_bit(m);
 	if (s[n] != '\n')
 		return cr_line(r, ln, i, s, n);
-	if (s[4] == '-')
-		return stamped_short(r, ln, s, n, c | m);
 	k = low_bit(c | m);  /* the first ':', else the line's end */
 	return put_line(r, ln, s, n, n + 1, 0, k < n ? s + k : NULL);
 }
