@@ -22,15 +22,18 @@
  * end and its first ':' with a shift and a count-trailing-zeros each.
  * A segment covers whole 64-byte blocks of bytes inside the window only
  * (memory mode must never read past its input) and is never longer than
- * the line cap, so no line ending inside it is over the cap.
+ * the line cap, so no line ending inside it is over the cap. It ends
+ * just after its last stop byte (seg_build), so a line starting in it
+ * ends in it: the fast paths check no bound.
  *
- * The paths, from the most common: logread_next() takes a line under 64
- * bytes; stamped_short() the same with a runner timestamp; long_line()
- * one of 64 bytes or more; all from the masks. slow_line() takes the
- * rest (an ESC to clean, the first line and its BOM, a line not ending
- * inside the segment, a '\r' at the window's end, a refill, a cut line):
- * it builds a new segment from the line's start when that helps, else
- * falls back to find_eol().
+ * The paths, from the most common: logread_next() takes a line under 57
+ * bytes; long_line() a longer one; stamped() one with the usual runner
+ * timestamp (odd_stamp() another stamp); cr_line() one ended by "\r" or
+ * "\r\n"; esc_line() one with an ESC to clean; all from the masks.
+ * slow_line() takes the rest (the first line and its BOM, a line not
+ * ending inside the segment, a '\r' at the window's end, a refill, a cut
+ * line): it builds a new segment from the line's start when that helps,
+ * else falls back to find_eol().
  *
  * SEG_BYTES: the masks (1/4 of it) and the bytes stay in the L1 cache
  * while the lines are taken from them.
