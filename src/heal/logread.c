@@ -22,15 +22,18 @@
  * end and its first ':' with a shift and a count-trailing-zeros each.
  * A segment covers whole 64-byte blocks of bytes inside the window only
  * (memory mode must never read past its input) and is never longer than
- * the line cap, so no line ending inside it is over the cap.
+ * the line cap, so no line ending inside it is over the cap. It ends
+ * just after its last stop byte (seg_build), so a line starting in it
+ * ends in it: the fast paths check no bound.
  *
- * The paths, from the most common: logread_next() takes a line under 64
- * bytes; stamped_short() the same with a runner timestamp; long_line()
- * one of 64 bytes or more; all from the masks. slow_line() takes the
- * rest (an ESC to clean, the first line and its BOM, a line not ending
- * inside the segment, a '\r' at the window's end, a refill, a cut line):
- * it builds a new segment from the line's start when that helps, else
- * falls back to find_eol().
+ * The paths, from the most common: logread_next() takes a line under 57
+ * bytes; long_line() a longer one; stamped() one with the usual runner
+ * timestamp (odd_stamp() another stamp); cr_line() one ended by "\r" or
+ * "\r\n"; esc_line() one with an ESC to clean; all from the masks.
+ * slow_line() takes the rest (the first line and its BOM, a line not
+ * ending inside the segment, a '\r' at the window's end, a refill, a cut
+ * line): it builds a new segment from the line's start when that helps,
+ * else falls back to find_eol().
  *
  * SEG_BYTES: the masks (1/4 of it) and the bytes stay in the L1 cache
  * while the lines are taken from them.
@@ -47,26 +50,30 @@ struct logread {
 	logread_read_fn rd;     /* fd and function modes: fills the window */
 	void *rd_ctx;
 	const char *mem;        /* memory mode: the whole input (borrowed) */
-	char *buf;              /* fd mode: [start, end) holds unread bytes */
+	char *buf;              /* fd mode: [pos, end) holds unread bytes */
 	const char *win;        /* mem or buf: what the offsets count in */
-	size_t bufsz, start, end;
+	const char *pos;        /* the next unread byte, in win (a pointer:
+	                           the fast paths need it, not its offset) */
+	size_t bufsz, end;
 	int eof;
 	size_t cap;
-	char *clean;            /* cap bytes: cleaned copy when ESC present */
-	size_t lineno;
-	unsigned long long bytes;
+	char *clean;            /* cap bytes (+ 16): the cleaned line when it
+	                           had an ESC */
+	unsigned long long bytes_base; /* logread_bytes() is this + off() */
 	int skip_lf;            /* last line ended in a '\r' at the window end */
 	int skipping;           /* discarding the rest of an over-long line */
 	int at_start;           /* a BOM may still come */
-	int step_no;
 	struct buf step;
-	const char *step_str;   /* buf_cstr(&step), kept for logread_next */
+	/* the fields of a line from lineno on, as the next line gets them:
+	 * the last line's number, truncated, mark and exit_code 0, the step
+	 * (step_no, step = buf_cstr(&step)); see put_tail */
+	struct logline tail;
 	char *name;
 	seg_fn *classify;       /* NULL without SIMD: find_eol only */
-	size_t seg_lo, seg_len; /* window bytes [seg_lo, seg_lo + seg_len)
-	                           are in the masks (seg_len 0: none) */
-	/* one more word each: stop[] ends with a sentinel (see seg_build),
-	 * and seg_bits() reads the word after the one it starts in */
+	const char *seg_p;      /* window bytes [seg_p, seg_p + seg_len) */
+	size_t seg_len;         /* are in the masks (0: none) */
+	/* one more word each: seg_bits() reads up to 8 bytes past the
+	 * segment's last word */
 	uint64_t stop[SEG_WORDS + 1];
 	uint64_t colon[SEG_WORDS + 1];
 };
@@ -103,20 +110,28 @@ typedef uint32_t mask32 __attribute__((may_alias));
 
 /* '\n', '\r' and ESC in one compare: a pshufb by the low nibble gives
  * back the byte itself only for 0x0a, 0x0d and 0x1b (the other entries,
- * 0x80, equal no byte below 0x80; bytes from 0x80 look up 0). */
+ * 0x80, equal no byte below 0x80; bytes from 0x80 look up 0).
+ * Each use of the bytes loads them anew, as an operand of the
+ * instruction (the barriers keep gcc from sharing one load in a
+ * register): 7 instructions for 32 bytes instead of 8. */
 __attribute__((target("avx2")))
 static void classify32(const char *p, __m256i tbl, __m256i co, mask32 *s,
                        mask32 *c)
 {
-	__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)p);
+	const __m256i *v = (const __m256i *)(const void *)p;
+	__m256i t = _mm256_shuffle_epi8(tbl, _mm256_loadu_si256(v));
 
+	__asm__("" ::: "memory");
 	*s = (uint32_t)_mm256_movemask_epi8(
-		_mm256_cmpeq_epi8(v, _mm256_shuffle_epi8(tbl, v)));
-	*c = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, co));
+		_mm256_cmpeq_epi8(_mm256_loadu_si256(v), t));
+	__asm__("" ::: "memory");
+	*c = (uint32_t)_mm256_movemask_epi8(
+		_mm256_cmpeq_epi8(_mm256_loadu_si256(v), co));
 }
 
 /* The same with AVX2, picked at run time (the binary targets plain
- * x86-64); 128 bytes a round (fewer loop instructions). */
+ * x86-64); 256 bytes a round, and one index j (a byte of the masks,
+ * 8 of the input) for the loads and stores: fewer loop instructions. */
 __attribute__((target("avx2")))
 static void seg_classify_avx2(const char *p, size_t n, uint64_t *stop,
                               uint64_t *colon)
@@ -127,19 +142,26 @@ static void seg_classify_avx2(const char *p, size_t n, uint64_t *stop,
 		-128, -128, -128, -128, -128, -128, -128, -128,
 		-128, -128, 0x0a, 0x1b, -128, 0x0d, -128, -128);
 	const __m256i co = _mm256_set1_epi8(':');
-	mask32 *s = (mask32 *)(void *)stop, *c = (mask32 *)(void *)colon;
-	const char *e = p + n;
+	char *s = (char *)stop, *c = (char *)colon;
+	size_t j = 0, e = n / 8;
 
-	for (; e - p >= 128; p += 128, s += 4, c += 4) {
-		classify32(p, tbl, co, s, c);
-		classify32(p + 32, tbl, co, s + 1, c + 1);
-		classify32(p + 64, tbl, co, s + 2, c + 2);
-		classify32(p + 96, tbl, co, s + 3, c + 3);
+#define CLASSIFY32(o) classify32(p + 8 * (j + (o)), tbl, co, \
+	(mask32 *)(void *)(s + j + (o)), (mask32 *)(void *)(c + j + (o)))
+	for (; e - j >= 32; j += 32) {
+		CLASSIFY32(0);
+		CLASSIFY32(4);
+		CLASSIFY32(8);
+		CLASSIFY32(12);
+		CLASSIFY32(16);
+		CLASSIFY32(20);
+		CLASSIFY32(24);
+		CLASSIFY32(28);
 	}
-	if (p < e) {  /* n is a multiple of 64 */
-		classify32(p, tbl, co, s, c);
-		classify32(p + 32, tbl, co, s + 1, c + 1);
+	for (; j < e; j += 8) {  /* n is a multiple of 64 */
+		CLASSIFY32(0);
+		CLASSIFY32(4);
 	}
+#undef CLASSIFY32
 }
 #endif
 #endif
@@ -171,9 +193,9 @@ static int logread_alloc(struct logread **out, const char *name, size_t cap)
 	r->at_start = 1;
 	r->classify = seg_pick();
 	buf_init(&r->step, LOGREAD_MAX_TITLE);
-	r->step_str = "";
+	r->tail.step = "";
 	r->name = strdup(name ? name : "log");
-	r->clean = malloc(r->cap + 1);
+	r->clean = malloc(r->cap + 16);  /* see copy_piece */
 	if (!r->name || !r->clean) {
 		logread_free(r);
 		return err_set("out of memory");
@@ -224,7 +246,7 @@ int logread_open_fn(struct logread **out, logread_read_fn fn, void *ctx,
 		logread_free(r);
 		return err_set("out of memory");
 	}
-	r->win = r->buf;
+	r->win = r->pos = r->seg_p = r->buf;
 	*out = r;
 	return 0;
 }
@@ -238,7 +260,7 @@ int logread_open_mem(struct logread **out, const void *data, size_t len,
 	if (rc)
 		return rc;
 	r->mem = data;
-	r->win = r->mem;
+	r->win = r->pos = r->seg_p = r->mem;
 	r->end = len;
 	r->eof = 1;
 	*out = r;
@@ -256,9 +278,15 @@ void logread_free(struct logread *r)
 	free(r);
 }
 
+/* The offset of r->pos in the window. */
+static size_t off(const struct logread *r)
+{
+	return (size_t)(r->pos - r->win);
+}
+
 unsigned long long logread_bytes(const struct logread *r)
 {
-	return r->bytes;
+	return r->bytes_base + off(r);
 }
 
 static int set_step(struct logread *r, const char *t, size_t n)
@@ -267,8 +295,8 @@ static int set_step(struct logread *r, const char *t, size_t n)
 		n = LOGREAD_MAX_TITLE - 1;
 	buf_reset(&r->step);
 	buf_add(&r->step, t, n);
-	r->step_str = buf_cstr(&r->step);
-	r->step_no++;
+	r->tail.step = buf_cstr(&r->step);
+	r->tail.step_no++;
 	return buf_failed(&r->step) ? err_set("out of memory") : 0;
 }
 
@@ -280,7 +308,8 @@ int logread_set_step(struct logread *r, const char *title)
 /* Forgets the segment: the general path takes the next line. */
 static void seg_drop(struct logread *r)
 {
-	r->seg_lo = r->seg_len = 0;
+	r->seg_p = r->win;
+	r->seg_len = 0;
 }
 
 /* fd and function modes: moves unread bytes to the front and reads
@@ -290,10 +319,13 @@ static int fill(struct logread *r)
 	long n;
 
 	seg_drop(r);  /* the bytes move */
-	if (r->start > 0) {
-		memmove(r->buf, r->buf + r->start, r->end - r->start);
-		r->end -= r->start;
-		r->start = 0;
+	if (r->pos > r->buf) {
+		size_t k = off(r);
+
+		r->bytes_base += k;
+		memmove(r->buf, r->pos, r->end - k);
+		r->end -= k;
+		r->pos = r->buf;
 	}
 	n = r->rd(r->rd_ctx, r->buf + r->end, r->bufsz - r->end);
 	if (n < 0)
@@ -351,29 +383,39 @@ static const char *find_eol(const char *p, size_t n, int *esc)
 }
 #endif
 
+/* The '\n' of a "\r\n" found in one window is consumed but not counted
+ * in logread_bytes() (one found across two reads is): kept as it was. */
+static void skip_crlf_lf(struct logread *r)
+{
+	r->pos++;
+	r->bytes_base--;
+}
+
 /* Consumes the terminator at offset t (absolute in the window). */
 static void eat_eol(struct logread *r, size_t t)
 {
 	const char *w = r->win;
 
-	r->start = t + 1;
+	r->pos = w + t + 1;
 	if (w[t] != '\r')
 		return;
 	if (t + 1 < r->end) {
 		if (w[t + 1] == '\n')
-			r->start++;
+			skip_crlf_lf(r);
 	} else if (!r->eof) {
 		r->skip_lf = 1;
 		seg_drop(r);  /* raw_line must see skip_lf first */
 	}
 }
 
-/* Classifies the window from r->start: whole 64-byte blocks, at most
- * SEG_BYTES and the cap. 0 (and no segment) without SIMD or when less
- * than a block remains. */
+/* Classifies the window from r->pos: whole 64-byte blocks, at most
+ * SEG_BYTES and the cap. The segment then ends just after its last stop
+ * byte, so that every line starting in it has a stop byte in it: the
+ * fast paths need no bound check. 0 (and no segment) without SIMD, when
+ * less than a block remains or when it holds no stop byte. */
 static int seg_build(struct logread *r)
 {
-	size_t n = r->end - r->start;
+	size_t n = r->end - off(r), k;
 
 	seg_drop(r);
 	if (n > SEG_BYTES)
@@ -383,68 +425,103 @@ static int seg_build(struct logread *r)
 	n &= ~(size_t)63;
 	if (!r->classify || !n)
 		return 0;
-	r->classify(r->win + r->start, n, r->stop, r->colon);
-	r->stop[n / 64] = 1;  /* sentinel: the search stops at the end */
-	r->seg_lo = r->start;
-	r->seg_len = n;
+	r->classify(r->pos, n, r->stop, r->colon);
+	r->stop[n / 64] = 0;  /* seg_bits reads it: no stale bits */
+	/* and not in its last 4 bytes: the fast paths read a line's 5th
+	 * byte (a timestamp's first '-') without a length check */
+	r->stop[n / 64 - 1] &= ~(uint64_t)0 >> 4;
+	for (k = n / 64; k > 0 && !r->stop[k - 1]; k--)
+		;
+	if (!k)
+		return 0;
+	r->seg_p = r->pos;
+	r->seg_len = k * 64 - (size_t)__builtin_clzll(r->stop[k - 1]);
 	return 1;
 }
 
-/* Index of the lowest set bit of m != 0 (unsigned: no sign extension). */
-static unsigned low_bit(uint64_t m)
+/* Index of the lowest set bit of m != 0. */
+static size_t low_bit(uint64_t m)
 {
-	return (unsigned)__builtin_ctzll(m);
+#if defined(__GNUC__) && defined(__x86_64__)
+	uint64_t k;
+
+	/* one instruction (a bsf where there is no tzcnt); gcc adds a
+	 * zeroing xor and a sign extension to __builtin_ctzll */
+	__asm__("tzcntq %1, %0" : "=r"(k) : "rm"(m) : "cc");
+	return k;
+#else
+	return (size_t)__builtin_ctzll(m);
+#endif
 }
 
-/* The 64 mask bits of w[] from segment offset i on, i inside the segment
- * (the word after its last one is always there: a sentinel in stop[],
- * stale bits in colon[] that the callers mask off). */
+/* At least 57 mask bits of w[] from segment offset i on (bit 0 for i;
+ * the bits above those are 0), i inside the segment: all of the bits of
+ * the word i is in from i on, and more (the callers go on with the next
+ * word). Little-endian, a load from the byte that holds bit i and a
+ * shift: cheaper than joining two words. The word after the segment's
+ * last one is always there (0 in stop[], stale bits in colon[] that the
+ * callers mask off). */
 static uint64_t seg_bits(const uint64_t *w, size_t i)
 {
-	const uint64_t *p = w + i / 64;
-	unsigned sh = i % 64;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t v;
 
-#if defined(__GNUC__) && defined(__x86_64__)
-	uint64_t lo = p[0];
-
-	/* one instruction; gcc makes a 128-bit shift of the portable form */
-	__asm__("shrdq %%cl, %1, %0" : "+r"(lo) : "r"(p[1]), "c"(sh) : "cc");
-	return lo;
+	memcpy(&v, (const char *)w + i / 8, 8);
+	return v >> (i % 8);
 #else
-	return p[0] >> sh | (p[1] << 1) << (63 - sh);
+	return w[i / 64] >> (i % 64);
 #endif
+}
+
+/* Segment offset of the first stop byte after the bits seg_bits(r->stop,
+ * i) covers, when those are 0: the words after the one i is in, whole.
+ * There is one (see seg_build). */
+static size_t seg_stop_after(const struct logread *r, size_t i)
+{
+	size_t k = i / 64;
+	uint64_t m;
+
+	while (!(m = r->stop[++k]))
+		;
+	return k * 64 + low_bit(m);
 }
 
 /* Segment offset of the first stop byte at or after segment offset i
  * (i <= the segment's length), or the segment's length when none. */
 static size_t seg_stop(const struct logread *r, size_t i)
 {
-	size_t k;
 	uint64_t m;
 
 	if (i == r->seg_len)
 		return i;
 	m = seg_bits(r->stop, i);
-	if (m)
-		return i + low_bit(m);
-	k = i / 64;
-	while (!(m = r->stop[++k]))
-		;
-	return k * 64 + low_bit(m);
+	return m ? i + low_bit(m) : seg_stop_after(r, i);
 }
 
-/* First ':' at segment offsets [i, e), e inside the segment. */
+/* Offset from segment offset i of the first ':' in [i, i + n) after the
+ * bits seg_bits(r->colon, i) covers, when those are 0 (see
+ * seg_stop_after), or n when none; i + n <= the segment's length. */
+static size_t seg_colon_after(const struct logread *r, size_t i, size_t n)
+{
+	const uint64_t *w = r->colon + i / 64;
+	const uint64_t *end = r->colon + (i + n + 63) / 64;
+	size_t o;
+
+	while (++w < end)
+		if (*w) {
+			o = (size_t)(w - r->colon) * 64 + low_bit(*w) - i;
+			return o < n ? o : n;
+		}
+	return n;
+}
+
+/* First ':' at segment offsets [i, e), i <= e <= the segment's length. */
 static const char *seg_colon(const struct logread *r, size_t i, size_t e)
 {
-	uint64_t m;
+	uint64_t m = seg_bits(r->colon, i);
+	size_t o = m ? low_bit(m) : seg_colon_after(r, i, e - i);
 
-	while (!(m = seg_bits(r->colon, i))) {
-		i += 64;
-		if (i >= e)
-			return NULL;
-	}
-	i += low_bit(m);
-	return i < e ? r->win + r->seg_lo + i : NULL;
+	return o < e - i ? r->seg_p + i + o : NULL;
 }
 
 /* Segment offset of the first '\n' or '\r' at or after segment offset i
@@ -453,33 +530,33 @@ static const char *seg_colon(const struct logread *r, size_t i, size_t e)
 static size_t seg_eol(const struct logread *r, size_t i, int *esc)
 {
 	while ((i = seg_stop(r, i)) < r->seg_len &&
-	       r->win[r->seg_lo + i] == 0x1b) {
+	       r->seg_p[i] == 0x1b) {
 		*esc = 1;
 		i++;
 	}
 	return i;
 }
 
-/* The end of the line at r->start from the masks, for the general path.
+/* The end of the line at r->pos from the masks, for the general path.
  * The segment is built anew from the line's start when it does not hold
  * that line's end; NULL when a fresh one does not either (the window's
  * last bytes, a line longer than a segment): find_eol's turn. */
 static const char *seg_line_end(struct logread *r, int *esc)
 {
-	size_t i = r->start - r->seg_lo;
+	size_t i = (size_t)(r->pos - r->seg_p);
 
 	if (i < r->seg_len) {
 		i = seg_eol(r, i, esc);
 		if (i < r->seg_len)
-			return r->win + r->seg_lo + i;
-		if (r->start == r->seg_lo)
+			return r->seg_p + i;
+		if (r->pos == r->seg_p)
 			return NULL;  /* a new segment would be this one */
 	}
 	if (!seg_build(r))
 		return NULL;
 	*esc = 0;
 	i = seg_eol(r, 0, esc);
-	return i < r->seg_len ? r->win + r->seg_lo + i : NULL;
+	return i < r->seg_len ? r->seg_p + i : NULL;
 }
 
 /* First ':' of p[0..n), p in the window: from the masks when the segment
@@ -487,11 +564,11 @@ static const char *seg_line_end(struct logread *r, int *esc)
 static const char *line_colon(const struct logread *r, const char *p,
                               size_t n)
 {
-	size_t o = (size_t)(p - r->win);
+	size_t o = (size_t)(p - r->seg_p);  /* huge when p is before */
 
-	if (o < r->seg_lo || o + n - r->seg_lo >= r->seg_len)
+	if (o >= r->seg_len || o + n >= r->seg_len)
 		return memchr(p, ':', n);
-	return seg_colon(r, o - r->seg_lo, o - r->seg_lo + n);
+	return seg_colon(r, o, o + n);
 }
 
 /* Skips the rest of an over-long line: 1 once its terminator is eaten,
@@ -500,14 +577,12 @@ static int skip_rest(struct logread *r)
 {
 	const char *w = r->win;
 	int esc = 0;
-	const char *t = find_eol(w + r->start, r->end - r->start, &esc);
+	const char *t = find_eol(r->pos, r->end - off(r), &esc);
 
 	if (!t) {
-		r->bytes += r->end - r->start;
-		r->start = r->end;
+		r->pos = w + r->end;
 		return 0;
 	}
-	r->bytes += (size_t)(t - (w + r->start)) + 1;
 	eat_eol(r, (size_t)(t - w));
 	r->skipping = 0;
 	return 1;
@@ -523,8 +598,8 @@ static int is_eol(char c)
 static int take_line(struct logread *r, const char **p, size_t *n, int *cut,
                      int *esc)
 {
-	const char *w = r->win, *s = w + r->start, *t;
-	size_t avail = r->end - r->start, lim = avail < r->cap ? avail : r->cap;
+	const char *w = r->win, *s = r->pos, *t;
+	size_t avail = r->end - off(r), lim = avail < r->cap ? avail : r->cap;
 
 	*esc = 0;
 	t = seg_line_end(r, esc);
@@ -537,7 +612,6 @@ static int take_line(struct logread *r, const char **p, size_t *n, int *cut,
 	if (t) {
 		*p = s;
 		*n = (size_t)(t - s);
-		r->bytes += *n + 1;
 		eat_eol(r, (size_t)(t - w));
 		return 1;
 	}
@@ -550,8 +624,7 @@ static int take_line(struct logread *r, const char **p, size_t *n, int *cut,
 	*n = lim;
 	*esc = 1;  /* not known for a line without its end: check */
 	*cut = avail > r->cap;
-	r->bytes += lim;
-	r->start += lim;
+	r->pos += lim;
 	r->skipping = *cut;
 	if (r->skipping)
 		seg_drop(r);  /* skip_rest must run first */
@@ -564,12 +637,10 @@ static int raw_line(struct logread *r, const char **p, size_t *n, int *cut,
 {
 	*cut = 0;
 	for (;;) {
-		if (r->skip_lf && r->start < r->end) {
+		if (r->skip_lf && off(r) < r->end) {
 			r->skip_lf = 0;
-			if (r->win[r->start] == '\n') {
-				r->start++;
-				r->bytes++;
-			}
+			if (*r->pos == '\n')
+				r->pos++;
 		}
 		if (r->skipping) {
 			if (skip_rest(r))
@@ -594,26 +665,33 @@ static int is_digits(const char *p, size_t n)
 
 #ifdef __SSE2__
 /* 1 when p[0..29) is the usual runner prefix "2025-04-07T12:57:33.2904078Z "
- * (seven fraction digits), with two overlapping 16-byte compares: a byte
- * matches when it equals the pattern's or is a digit where it has '0'. */
+ * (seven fraction digits), in two overlapping 16-byte halves: a byte xor
+ * the pattern's is 0..9 for a digit where the pattern has '0' and 0 for
+ * the pattern's own byte elsewhere, so subtracting those bounds (9 or 0,
+ * saturating) leaves all zeros only for a match. */
 static int usual_timestamp(const char *p)
 {
-	static const char pat[32] = "0000-00-00T00:00:00.0000000Z ";
-	const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
-	unsigned ok = 0xffff;
+	const __m128i pa = _mm_setr_epi8('0', '0', '0', '0', '-', '0', '0',
+		'-', '0', '0', 'T', '0', '0', ':', '0', '0');
+	const __m128i la = _mm_setr_epi8(9, 9, 9, 9, 0, 9, 9, 0, 9, 9, 0, 9,
+		9, 0, 9, 9);
+	const __m128i pb = _mm_setr_epi8(':', '0', '0', ':', '0', '0', '.',
+		'0', '0', '0', '0', '0', '0', '0', 'Z', ' ');
+	const __m128i lb = _mm_setr_epi8(0, 9, 9, 0, 9, 9, 0, 9, 9, 9, 9, 9,
+		9, 9, 0, 0);
+	__m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + 13));
 
-	for (int o = 0; o <= 13; o += 13) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + o));
-		__m128i t = _mm_loadu_si128(
-			(const __m128i *)(const void *)(pat + o));
-		__m128i dig = _mm_cmpeq_epi8(_mm_subs_epu8(
-			_mm_sub_epi8(v, zero), nine), _mm_setzero_si128());
-
-		ok &= (unsigned)_mm_movemask_epi8(_mm_or_si128(
-			_mm_cmpeq_epi8(v, t),
-			_mm_and_si128(dig, _mm_cmpeq_epi8(t, zero))));
-	}
-	return ok == 0xffff;
+	a = _mm_subs_epu8(_mm_xor_si128(a, pa), la);
+	b = _mm_subs_epu8(_mm_xor_si128(b, pb), lb);
+	return _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_or_si128(a, b),
+	                                        _mm_setzero_si128())) == 0xffff;
+}
+#else
+static int usual_timestamp(const char *p)
+{
+	(void)p;
+	return 0;  /* timestamp_rest() tests it byte by byte */
 }
 #endif
 
@@ -622,10 +700,8 @@ static size_t timestamp_rest(const char *p, size_t n)
 {
 	size_t i = 19;
 
-#ifdef __SSE2__
 	if (n >= 29 && usual_timestamp(p))
 		return 29;
-#endif
 	if (p[7] != '-' ||
 	    p[13] != ':' || p[16] != ':' || !is_digits(p, 4) ||
 	    !is_digits(p + 5, 2) || !is_digits(p + 8, 2) ||
@@ -758,9 +834,35 @@ static int runner_line(struct logread *r, struct logline *ln)
 {
 	int rc = mark_line(r, ln);
 
-	ln->step_no = r->step_no;
-	ln->step = r->step_str;
+	ln->step_no = r->tail.step_no;
+	ln->step = r->tail.step;
 	return rc ? rc : 1;
+}
+
+#define TAIL_OFF offsetof(struct logline, lineno)
+
+/* Counts the line and copies r->tail into ln from lineno on. Every field
+ * is set each line (no memset); as a block this is three vector moves
+ * and an add, and the line number is stored as a vector and reloaded as
+ * one (a scalar store reloaded by a vector load could not be forwarded). */
+static void put_tail(struct logread *r, struct logline *ln)
+{
+	char *d = (char *)ln + TAIL_OFF, *t = (char *)&r->tail + TAIL_OFF;
+
+#if defined(__SSE2__) && SIZE_MAX == UINT64_MAX
+	__m128i a = _mm_loadu_si128((const __m128i *)(void *)t);
+
+	_Static_assert(sizeof(struct logline) - TAIL_OFF == 32,
+	               "lineno..step are two vectors, lineno the first lane");
+	a = _mm_add_epi64(a, _mm_set_epi64x(0, 1));
+	_mm_storeu_si128((__m128i *)(void *)t, a);
+	_mm_storeu_si128((__m128i *)(void *)d, a);
+	_mm_storeu_si128((__m128i *)(void *)(d + 16),
+	                 _mm_loadu_si128((const __m128i *)(void *)(t + 16)));
+#else
+	r->tail.lineno++;
+	memcpy(d, t, sizeof(struct logline) - TAIL_OFF);
+#endif
 }
 
 /* Sets the fields after text, len and colon: 1 or an error. hash: the
@@ -768,15 +870,11 @@ static int runner_line(struct logread *r, struct logline *ln)
 static int finish_line(struct logread *r, struct logline *ln, int cut,
                        int hash)
 {
-	/* every field is set (no memset: this runs once per line) */
-	ln->lineno = r->lineno;
-	ln->truncated = cut;
-	ln->mark = LOGREAD_TEXT;
-	ln->exit_code = 0;
+	put_tail(r, ln);
+	if (cut)
+		ln->truncated = 1;
 	if (hash)
 		return runner_line(r, ln);
-	ln->step_no = r->step_no;
-	ln->step = r->step_str;
 	return 1;
 }
 
@@ -791,7 +889,6 @@ static int slow_line(struct logread *r, struct logline *ln)
 
 	if (rc <= 0)
 		return rc;
-	r->lineno++;
 	if (r->at_start) {
 		r->at_start = 0;
 		if (PFX(p, n, "\xef\xbb\xbf")) {
@@ -814,103 +911,224 @@ static int slow_line(struct logread *r, struct logline *ln)
 	return finish_line(r, ln, cut, n && *p == '#');
 }
 
-/* Takes the line s[0..n) (s at r->start) whose end is s[n] and the next
+/* Takes the line s[0..n) (s at r->pos) whose end is s[n] and the next
  * line's start s[next]: its text is s[ts..n), colon its first ':'. */
 static int put_line(struct logread *r, struct logline *ln, const char *s,
                     size_t n, size_t next, size_t ts, const char *colon)
 {
-	r->start += next;
-	r->bytes += n + 1;
-	r->lineno++;
+	r->pos += next;
 	ln->text = s + ts;
 	ln->len = n - ts;
 	ln->colon = colon;
 	return finish_line(r, ln, 0, s[ts] == '#');  /* s[n] is readable */
 }
 
-/* eol_line() for a line ended by '\r'. slow_line() takes it when that is
- * the window's last byte: the '\n' may come with the next read (nothing
- * is consumed before that is known). */
-__attribute__((noinline))
-static int cr_line(struct logread *r, struct logline *ln, const char *s,
-                   size_t n, size_t ts, const char *colon)
+/* 0 when the line s[0..n) at r->pos ends in a '\r' that is the
+ * window's last byte: the '\n' may come with the next read, and
+ * slow_line() waits for it (nothing is consumed before that is known).
+ * Else 1, the '\n' of a "\r\n" consumed. */
+static int cr_end(struct logread *r, const char *s, size_t n)
 {
-	if (r->start + n + 1 == r->end)
+	if (s[n] != '\r')
+		return 1;
+	if (off(r) + n + 1 == r->end)
+		return 0;
+	if (s[n + 1] == '\n')
+		skip_crlf_lf(r);
+	return 1;
+}
+
+/* Offset from s of the first ':' in s[at..n), s at segment offset i, or
+ * n when none. */
+static size_t colon_at(const struct logread *r, size_t i, const char *s,
+                       size_t at, size_t n)
+{
+	const char *c = seg_colon(r, i + at, i + n);
+
+	return c ? (size_t)(c - s) : n;
+}
+
+/* The end of a line from segment offset i with an ESC at s[e]: the
+ * offset of the first stop byte after it that is not an ESC, or the
+ * segment's end when none, going through the bits 57 or more at a time. */
+static size_t esc_line_end(const struct logread *r, size_t i, const char *s,
+                           size_t e)
+{
+	size_t j = e + 1, k;
+	uint64_t m;
+
+	while (i + j < r->seg_len) {
+		m = seg_bits(r->stop, i + j);
+		if (!m) {
+			k = seg_stop_after(r, i + j) - i;
+			if (s[k] != 0x1b)
+				return k;
+			j = k + 1;
+			continue;
+		}
+		for (; m; m &= m - 1) {
+			k = j + low_bit(m);
+			if (s[k] != 0x1b)
+				return k;
+		}
+		j += 64 - (i + j) % 8;  /* past the bits seg_bits() gave */
+	}
+	return r->seg_len - i;
+}
+
+/* Copies s[0..n) to d: 16 bytes at a time when wide (1: s and d have
+ * room for 15 bytes more), else memcpy (the ESC lines' pieces are short,
+ * and musl's memcpy goes byte by byte to align). */
+static void copy_piece(char *d, const char *s, size_t n, int wide)
+{
+#ifdef __SSE2__
+	if (wide) {
+		for (size_t k = 0; k < n; k += 16)
+			_mm_storeu_si128((__m128i *)(void *)(d + k),
+			                 _mm_loadu_si128((const __m128i *)
+			                                 (const void *)(s + k)));
+		return;
+	}
+#endif
+	memcpy(d, s, n);
+}
+
+/* cr_line() for a line with an ESC (s[e] the first), cleaned into
+ * r->clean as logread_clean() does, but with the ESCs and the ':'s taken
+ * from the masks. The line's end is the first stop byte that is not an
+ * ESC; slow_line() takes a line that does not end in the segment. */
+__attribute__((noinline))
+static int esc_line(struct logread *r, struct logline *ln, size_t i,
+                    const char *s, size_t e)
+{
+	size_t n = esc_line_end(r, i, s, e), ts, at, o = 0, k;
+	const char *colon = NULL;
+	char *d = r->clean;
+	int wide;
+
+	if (i + n == r->seg_len || !cr_end(r, s, n))
 		return slow_line(r, ln);
-	return put_line(r, ln, s, n, n + 1 + (s[n + 1] == '\n'), ts, colon);
+	wide = i + n + 16 <= r->seg_len;  /* see copy_piece; clean has 16 more */
+	ts = timestamp_len(s, n);  /* <= e: a stamp holds no ESC */
+	k = colon_at(r, i, s, ts, n);
+	for (at = ts;; e = seg_stop(r, i + at) - i) {
+		/* s[at..e) is kept: e is an ESC or the end; s[k] is the
+		 * first ':' from at (once one is past an escape, the next) */
+		if (k < at)
+			k = colon_at(r, i, s, at, n);
+		if (!colon && k < e)
+			colon = d + o + (k - at);
+		copy_piece(d + o, s + at, e - at, wide);
+		o += e - at;
+		if (e == n)
+			break;
+		at = e + esc_len(s + e, n - e);
+		if (at == n)
+			break;
+	}
+	r->pos += n + 1;
+	ln->text = d;
+	ln->len = o;
+	ln->colon = colon;
+	return finish_line(r, ln, 0, o && *d == '#');
 }
 
-/* Takes the line s[0..n) ended by s[n], '\n' or '\r' (s at r->start):
- * its text is s[ts..n), colon its first ':'. */
-static int eol_line(struct logread *r, struct logline *ln, const char *s,
-                    size_t n, size_t ts, const char *colon)
-{
-	if (s[n] == '\r')
-		return cr_line(r, ln, s, n, ts, colon);
-	return put_line(r, ln, s, n, n + 1, ts, colon);
-}
-
-/* logread_next() for a line under 64 bytes that may start with a runner
- * timestamp; c: its colon bits, bit 0 for s[0]. */
+/* The fast paths for a line s[0..n) from segment offset i whose end s[n]
+ * is not '\n': a '\r' (with a '\n' after it, one line end), or an ESC
+ * (esc_line). */
 __attribute__((noinline))
-static int stamped_short(struct logread *r, struct logline *ln,
-                         const char *s, size_t n, uint64_t c)
+static int cr_line(struct logread *r, struct logline *ln, size_t i,
+                   const char *s, size_t n)
 {
-	size_t ts = timestamp_len(s, n);  /* <= n < 64 */
+	size_t ts;
 
-	c >>= ts;
-	return eol_line(r, ln, s, n, ts, c ? s + ts + low_bit(c) : NULL);
-}
-
-/* long_line() for a line that may start with a runner timestamp. */
-__attribute__((noinline))
-static int stamped_long(struct logread *r, struct logline *ln, size_t i,
-                        const char *s, size_t n)
-{
-	size_t ts = timestamp_len(s, n);
-
-	return eol_line(r, ln, s, n, ts, seg_colon(r, i + ts, i + n));
-}
-
-/* logread_next() for a line of 64 bytes or more from segment offset i. */
-__attribute__((noinline))
-static int long_line(struct logread *r, struct logline *ln, size_t i)
-{
-	size_t n = seg_stop(r, i + 64) - i;
-	const char *s = r->win + r->start;
-	uint64_t c;
-
-	if (i + n == r->seg_len || s[n] == 0x1b)
+	if (s[n] == 0x1b)
+		return esc_line(r, ln, i, s, n);
+	if (!cr_end(r, s, n))
 		return slow_line(r, ln);
-	if (s[4] == '-')
-		return stamped_long(r, ln, i, s, n);
-	c = seg_bits(r->colon, i);
-	return eol_line(r, ln, s, n, 0, c ? s + low_bit(c)
-	                                  : seg_colon(r, i + 64, i + n));
+	ts = timestamp_len(s, n);
+	return put_line(r, ln, s, n, n + 1, ts, seg_colon(r, i + ts, i + n));
+}
+
+/* stamped() for a line without the usual stamp. */
+__attribute__((noinline))
+static int odd_stamp(struct logread *r, struct logline *ln, size_t i,
+                     const char *s)
+{
+	size_t n = seg_stop(r, i) - i, ts;
+
+	if (s[n] != '\n')
+		return cr_line(r, ln, i, s, n);
+	ts = timestamp_len(s, n);
+	return put_line(r, ln, s, n, n + 1, ts, seg_colon(r, i + ts, i + n));
+}
+
+/* logread_next() for a line from segment offset i that may start with a
+ * runner timestamp (s[4] is '-'). The usual stamp (29 bytes, all in the
+ * segment) is tested first: its line holds no stop byte in it, so the
+ * line's end and ':' are searched past it (the stamp has two ':'). */
+__attribute__((noinline))
+static int stamped(struct logread *r, struct logline *ln, size_t i,
+                   const char *s)
+{
+	size_t j = i + 29, n, k;
+	uint64_t m, c;
+
+	if (j + 3 > r->seg_len || !usual_timestamp(s))
+		return odd_stamp(r, ln, i, s);
+	m = seg_bits(r->stop, j);
+	c = seg_bits(r->colon, j);
+	if (m) {
+		n = low_bit(m);
+		k = low_bit(c | m);  /* as in logread_next() */
+	} else {
+		n = seg_stop_after(r, j) - j;
+		k = c ? low_bit(c) : seg_colon_after(r, j, n);
+	}
+	if (s[29 + n] != '\n')
+		return cr_line(r, ln, i, s, 29 + n);
+	return put_line(r, ln, s, 29 + n, 30 + n, 29,
+	                k < n ? s + 29 + k : NULL);
+}
+
+/* logread_next() for a line that does not end in the bits seg_bits()
+ * gives (57 bytes or more) from segment offset i; c: its colon bits
+ * there. */
+__attribute__((noinline))
+static int long_line(struct logread *r, struct logline *ln, size_t i,
+                     const char *s, uint64_t c)
+{
+	size_t n = seg_stop_after(r, i) - i, k;
+
+	if (s[n] != '\n')
+		return cr_line(r, ln, i, s, n);
+	k = c ? low_bit(c) : seg_colon_after(r, i, n);
+	return put_line(r, ln, s, n, n + 1, 0, k < n ? s + k : NULL);
 }
 
 /*
- * The usual line, under 64 bytes and without an ESC or a timestamp, is
+ * The usual line, under 57 bytes and without an ESC or a timestamp, is
  * taken here with a few bit operations and no call (the helpers are tail
- * calls).
+ * calls). A line starting in the segment ends in it, and its 5th byte is
+ * in the window (see seg_build).
  */
 int logread_next(struct logread *r, struct logline *ln)
 {
-	size_t i = r->start - r->seg_lo, n;
+	size_t i = (size_t)(r->pos - r->seg_p), n, k;
+	const char *s = r->pos;
 	uint64_t m, c;
-	const char *s;
 
 	if (i >= r->seg_len)
 		return slow_line(r, ln);
-	m = seg_bits(r->stop, i);  /* a line under 64 bytes ends in these */
+	if (s[4] == '-')
+		return stamped(r, ln, i, s);
+	m = seg_bits(r->stop, i);
+	c = seg_bits(r->colon, i);
 	if (!m)
-		return long_line(r, ln, i);
+		return long_line(r, ln, i, s, c);
 	n = low_bit(m);
-	s = r->win + r->start;
-	if (i + n == r->seg_len || s[n] == 0x1b)
-		return slow_line(r, ln);
-	c = seg_bits(r->colon, i) & ~m & (m - 1);  /* colons before the end */
-	if (n >= 21 && s[4] == '-')
-		return stamped_short(r, ln, s, n, c);
-	return eol_line(r, ln, s, n, 0, c ? s + low_bit(c) : NULL);
+	if (s[n] != '\n')
+		return cr_line(r, ln, i, s, n);
+	k = low_bit(c | m);  /* the first ':', else the line's end */
+	return put_line(r, ln, s, n, n + 1, 0, k < n ? s + k : NULL);
 }
