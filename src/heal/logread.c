@@ -383,13 +383,6 @@ static const char *find_eol(const char *p, size_t n, int *esc)
 }
 #endif
 
-/* The '\n' of a "\r\n" found in one window is consumed but not counted
- * in logread_bytes() (one found across two reads is): kept as it was. */
-static void skip_crlf_lf(struct logread *r)
-{
-	r->pos++;
-	r->bytes_base--;
-}
 
 /* Consumes the terminator at offset t (absolute in the window). */
 static void eat_eol(struct logread *r, size_t t)
@@ -401,7 +394,7 @@ static void eat_eol(struct logread *r, size_t t)
 		return;
 	if (t + 1 < r->end) {
 		if (w[t + 1] == '\n')
-			skip_crlf_lf(r);
+			r->pos++;  /* the '\n' of a "\r\n" */
 	} else if (!r->eof) {
 		r->skip_lf = 1;
 		seg_drop(r);  /* raw_line must see skip_lf first */
@@ -934,7 +927,7 @@ static int cr_end(struct logread *r, const char *s, size_t n)
 	if (off(r) + n + 1 == r->end)
 		return 0;
 	if (s[n + 1] == '\n')
-		skip_crlf_lf(r);
+		r->pos++;
 	return 1;
 }
 

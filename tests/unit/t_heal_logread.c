@@ -513,3 +513,35 @@ TEST(heal_logread_cap_line_end_in_next_read)
 	CHECK_INT(logread_next(r, &ln), 0);
 	logread_free(r);
 }
+
+/* logread_bytes() counts every byte consumed, the '\n' of a "\r\n" too,
+ * whether the pair comes in one read or is split across two (it used to
+ * miss the '\n' in the first case: bytes under the input's size). */
+TEST(heal_logread_bytes_count_crlf)
+{
+	static const char *const in[] = {
+		"a\r\nb\r\n", "x: y\r\n\r\n\rz\r\n", "no end\r", "\r\n\r\n\n",
+	};
+	size_t i, at;
+
+	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		size_t n = strlen(in[i]);
+		struct logread *r = NULL;
+		struct logline ln;
+
+		CHECK_INT(logread_open_mem(&r, in[i], n, "t", 0), 0);
+		while (logread_next(r, &ln) == 1)
+			;
+		CHECK_INT(logread_bytes(r), n);
+		logread_free(r);
+		for (at = 1; at < n; at++) {
+			struct two_reads src = { in[i], at, 0 };
+
+			CHECK_INT(logread_open_fn(&r, two_read, &src, "t", 0), 0);
+			while (logread_next(r, &ln) == 1)
+				;
+			CHECK_INT(logread_bytes(r), n);
+			logread_free(r);
+		}
+	}
+}
