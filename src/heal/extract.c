@@ -42,6 +42,9 @@ struct heal_extract {
 	int step_no;
 	struct buf step;
 	int last_hit;
+	/* the rules' hit for the current line: here rather than on the
+	 * stack, so that the line path needs no stack frame */
+	struct hit h;
 };
 
 const char *heal_sev_name(enum heal_sev sev)
@@ -219,27 +222,31 @@ static int no_hit(struct heal_extract *x, const char *p, size_t n)
 	return 0;
 }
 
-/* Offers the line to the rules its features allow, in table order. */
+/* A hit of rule i: the rule's name and tool unless it set its own. */
+static inline __attribute__((always_inline)) void
+hit_defaults(struct hit *h, unsigned i)
+{
+	if (!h->rule)
+		h->rule = rules_all.v[i].name;
+	if (!h->tool)
+		h->tool = rules_all.v[i].tool;
+}
+
 /* Offers the line to the rules in m (bits of rules_all.v), in table
  * order. */
 static int run_table(struct hx_state *st, unsigned long long m,
                      const char *p, size_t n, struct hit *h)
 {
-	const struct rule *v = rules_all.v;
-
-	while (m) {
-		const struct rule *r = &v[__builtin_ctzll(m)];
+	do {
+		unsigned i = (unsigned)__builtin_ctzll(m);
 
 		m &= m - 1;
 		hit_clear(h);
-		if (r->match(st, p, n, h) && h->kind != HIT_NONE) {
-			if (!h->rule)
-				h->rule = r->name;
-			if (!h->tool)
-				h->tool = r->tool;
+		if (rules_all.fn[i](st, p, n, h) && h->kind != HIT_NONE) {
+			hit_defaults(h, i);
 			return 1;
 		}
-	}
+	} while (m);
 	return 0;
 }
 
@@ -253,23 +260,33 @@ static const char *location_colon(const char *p, size_t n, const char *colon)
 	return colon;
 }
 
+/* The rules a line may be offered to (bits of rules_all.v), given its
+ * first ':' (or NULL) and first non-blank byte p[i]; records both in st
+ * for the rules. */
+static inline __attribute__((always_inline)) unsigned long long
+rules_for(struct hx_state *st, const char *p, size_t n, size_t i,
+          const char *colon)
+{
+	unsigned key;
+
+	key = (colon ? RK_COLON : 0) | (i ? RK_INDENTED : 0) |
+	      (st->in_traceback ? RK_TB : 0);
+	st->colon = colon;
+	st->ci = i < n ? (unsigned char)p[i] : 0;
+	return rules_all.by_key[key][(unsigned)st->ci];
+}
+
 /* Runs the rules on p[0..n) whose first non-blank byte is p[i] and
- * whose first ':' is colon (or NULL). Inline: most lines are offered to
- * no rule or one, and the call would cost more than the lookup. */
+ * whose first ':' is colon (or NULL). */
 static inline __attribute__((always_inline)) int
 run_rules_at(struct heal_extract *x, const char *p, size_t n, size_t i,
              const char *colon, struct hit *h)
 {
 	unsigned long long m;
-	unsigned key;
 
 	if (__builtin_expect(colon == p + 1, 0))
 		colon = location_colon(p, n, colon);
-	key = (colon ? RK_COLON : 0) | (i ? RK_INDENTED : 0) |
-	      (x->st.in_traceback ? RK_TB : 0);
-	x->st.colon = colon;
-	x->st.ci = i < n ? (unsigned char)p[i] : 0;
-	m = rules_all.by_key[key][(unsigned)x->st.ci];
+	m = rules_for(&x->st, p, n, i, colon);
 	return m ? run_table(&x->st, m, p, n, h) : 0;
 }
 
@@ -386,32 +403,90 @@ static int line_marks(struct heal_extract *x, const struct logline *ln)
 	return ln->mark != LOGREAD_TEXT ? emit(x) : 0;
 }
 
-int heal_extract_line(struct heal_extract *x, const struct logline *ln)
+/* A line of blanks (or empty): it ends the open entry, except a stack
+ * trace's. */
+static int blank_line(struct heal_extract *x)
+{
+	x->st.header_len = 0;
+	if (x->st.open && x->cmode == CONT_TRACE)
+		return 0;
+	return emit(x);
+}
+
+/* Any line: step changes, runner marks, BuildKit prefixes, annotations,
+ * "C:\\" drives. */
+static __attribute__((noinline)) int
+line_slow(struct heal_extract *x, const struct logline *ln)
 {
 	const char *p = ln->text;
 	size_t n = ln->len, lead = 0;
-	struct hit h;
 	int rc;
 
-	x->last_hit = 0;
-	x->st.lineno = ln->lineno;
-	if (__builtin_expect(ln->step_no != x->step_no || ln->mark != LOGREAD_TEXT, 0))
+	if (ln->step_no != x->step_no || ln->mark != LOGREAD_TEXT)
 		if ((rc = line_marks(x, ln)) != 0 || ln->mark != LOGREAD_TEXT)
 			return rc;
 	if (n && p[0] == '#')
 		p = strip_buildkit(p, &n);
 	if (n && is_space((unsigned char)p[0]))
 		lead = blanks_len(p, n);
-	if (lead == n) {
-		x->st.header_len = 0;
-		if (x->st.open && x->cmode == CONT_TRACE)
-			return 0;
-		return emit(x);
-	}
+	if (lead == n)
+		return blank_line(x);
 	if (p[0] == '#' && n > 9 && p[1] == '#' && p[2] == '[')
 		return annotation(x, p, n, ln->colon, ln->lineno);
-	if (run_rules_at(x, p, n, lead, ln->colon, &h))
-		return apply(x, &h, p, n, ln->lineno);
+	if (run_rules_at(x, p, n, lead, ln->colon, &x->h))
+		return apply(x, &x->h, p, n, ln->lineno);
+	return x->st.open ? no_hit(x, p, n) : 0;
+}
+
+/* A line some rules may claim (m, bits of rules_all.v): offers it to
+ * them in table order (run_table, with fewer registers: the rule's bit
+ * stays in m until it rejects, and calls go through rules_all.fn), then
+ * applies the hit or continues the open entry. */
+static __attribute__((noinline)) int
+line_rules(struct heal_extract *x, unsigned long long m, const char *p,
+           size_t n)
+{
+	struct hx_state *st = &x->st;
+	struct hit *h = &x->h;
+
+	do {
+		hit_clear(h);
+		if (rules_all.fn[__builtin_ctzll(m)](st, p, n, h) &&
+		    h->kind != HIT_NONE) {
+			hit_defaults(h, (unsigned)__builtin_ctzll(m));
+			return apply(x, h, p, n, st->lineno);
+		}
+		m &= m - 1;
+	} while (m);
+	return x->st.open ? no_hit(x, p, n) : 0;
+}
+
+/* The common line, kept free of calls but tail calls (so without a stack
+ * frame): no step change or mark, no '#' first (BuildKit, annotations),
+ * no ':' second (a drive). The rest goes to line_slow. */
+int heal_extract_line(struct heal_extract *x, const struct logline *ln)
+{
+	const char *p = ln->text;
+	size_t n = ln->len, lead = 0;
+	unsigned long long m;
+
+	x->last_hit = 0;
+	x->st.lineno = ln->lineno;
+	if (__builtin_expect(ln->step_no != x->step_no ||
+	                     ln->mark != LOGREAD_TEXT, 0))
+		return line_slow(x, ln);
+	if (!n)
+		return blank_line(x);
+	if (__builtin_expect(p[0] == '#' || ln->colon == p + 1, 0))
+		return line_slow(x, ln);
+	if (is_space((unsigned char)p[0])) {
+		lead = blanks_len(p, n);
+		if (lead == n)
+			return blank_line(x);
+	}
+	m = rules_for(&x->st, p, n, lead, ln->colon);
+	if (m)
+		return line_rules(x, m, p, n);
 	return x->st.open ? no_hit(x, p, n) : 0;
 }
 

@@ -111,13 +111,16 @@ struct rule_table {
 	 * (RK_) whose first non-blank byte is c; flags are folded in, so
 	 * a line is offered exactly to these rules, in bit order. */
 	unsigned long long by_key[RK_N][256];
+	/* fn[i] == v[i].match: the extractor calls through this array at a
+	 * fixed address, with no pointer to v kept in a register */
+	rule_fn fn[64];
 };
 
 /* The rule table (rules_table.c): lines of a multi-line diagnostic,
  * tool-specific lines, then the generic location formats; first match
  * wins. */
 extern struct rule_table rules_all;
-/* Builds the by_key index; idempotent. */
+/* Builds the by_key index and fn; idempotent. */
 void rules_init(void);
 
 #define RULE_FN(name) \
