@@ -28,19 +28,16 @@ struct heal_extract {
 	heal_entry_fn fn;
 	void *ctx;
 	struct hx_state st;
-	/* the open entry */
-	const char *rule, *tool;
+	/* The open entry, kept as the callback gets it, so that emit hands
+	 * it over as is: e.message is msg.p, e.cont is cont_p, e.file and
+	 * e.code are file.p and code.p or NULL when empty, e.step and
+	 * e.step_no are the current step's. */
+	struct heal_entry e;
 	struct text file, code, msg, cont;
-	size_t cont_off[HEAL_MAX_CONT];
-	size_t ncont;
-	long line, col, end_line;
-	enum heal_sev sev;
+	const char *cont_p[HEAL_MAX_CONT]; /* into cont.p */
 	int msg_next, need_loc;
 	enum cont_mode cmode;
-	size_t log_line;
-	/* the current step */
-	int step_no;
-	struct buf step;
+	struct buf step;                 /* the current step's title */
 	int last_hit;
 	/* the rules' hit for the current line: here rather than on the
 	 * stack, so that the line path needs no stack frame */
@@ -75,6 +72,9 @@ int heal_extract_new(struct heal_extract **out, heal_entry_fn fn, void *ctx)
 		return err_set("out of memory");
 	}
 	buf_init(&x->step, 1024);
+	x->e.message = x->msg.p;
+	x->e.cont = x->cont_p;
+	x->e.step = buf_cstr(&x->step);
 	*out = x;
 	return 0;
 }
@@ -119,10 +119,10 @@ put(struct text *t, const char *p, size_t n)
 
 static void add_cont(struct heal_extract *x, const char *p, size_t n)
 {
-	if (x->ncont >= HEAL_MAX_CONT)
+	if (x->e.ncont >= HEAL_MAX_CONT)
 		return;
 	n = utf8_cut(p, n, HEAL_MAX_CONT_LEN);
-	x->cont_off[x->ncont++] = x->cont.len;
+	x->cont_p[x->e.ncont++] = x->cont.p + x->cont.len;
 	copy_bytes(x->cont.p + x->cont.len, p, n);
 	x->cont.len += n;
 	x->cont.p[x->cont.len++] = '\0';
@@ -130,9 +130,6 @@ static void add_cont(struct heal_extract *x, const char *p, size_t n)
 
 static int emit(struct heal_extract *x)
 {
-	const char *cont[HEAL_MAX_CONT];
-	struct heal_entry e;
-	size_t i;
 	int rc = 0;
 
 	if (!x->st.open)
@@ -140,33 +137,18 @@ static int emit(struct heal_extract *x)
 	x->st.open = 0;
 	if (x->need_loc && !x->file.len)
 		return 0;
-	for (i = 0; i < x->ncont; i++)
-		cont[i] = x->cont.p + x->cont_off[i];
-	e.rule = x->rule;
-	e.tool = x->tool;
-	e.file = x->file.len ? x->file.p : NULL;
-	e.line = x->line;
-	e.col = x->col;
-	e.end_line = x->end_line;
-	e.sev = x->sev;
-	e.code = x->code.len ? x->code.p : NULL;
-	e.message = x->msg.p;
-	e.cont = cont;
-	e.ncont = x->ncont;
-	e.step = buf_cstr(&x->step);
-	e.step_no = x->step_no;
-	e.log_line = x->log_line;
 	if (x->fn)
-		rc = x->fn(x->ctx, &e);
+		rc = x->fn(x->ctx, &x->e);
 	return rc < 0 ? rc : 0;
 }
 
 static void set_loc(struct heal_extract *x, const struct hit *h)
 {
 	put(&x->file, h->file, h->file_len);
-	x->line = h->line;
-	x->col = h->col;
-	x->end_line = h->end_line;
+	x->e.file = x->file.len ? x->file.p : NULL;
+	x->e.line = h->line;
+	x->e.col = h->col;
+	x->e.end_line = h->end_line;
 	x->st.open_has_file = x->file.len > 0;
 }
 
@@ -174,18 +156,19 @@ static void start(struct heal_extract *x, const struct hit *h, size_t lineno)
 {
 	int i;
 
-	x->rule = h->rule;
-	x->tool = h->tool;
+	x->e.rule = h->rule;
+	x->e.tool = h->tool;
 	set_loc(x, h);
 	put(&x->code, h->code, h->code_len);
+	x->e.code = x->code.len ? x->code.p : NULL;
 	put(&x->msg, h->msg, h->msg_len);
 	x->cont.len = 0;
-	x->ncont = 0;
-	x->sev = h->sev;
+	x->e.ncont = 0;
+	x->e.sev = h->sev;
 	x->msg_next = h->msg_next;
 	x->need_loc = h->need_loc;
 	x->cmode = h->cont;
-	x->log_line = lineno;
+	x->e.log_line = lineno;
 	x->st.open = 1;
 	x->st.open_tool = h->tool;
 	for (i = 0; i < x->st.nctx; i++)
@@ -215,7 +198,7 @@ static int no_hit(struct heal_extract *x, const char *p, size_t n)
 	if (x->cmode == CONT_NONE ||
 	    (!indented && x->cmode != CONT_BLOCK && x->cmode != CONT_TRACE))
 		return emit(x);
-	if (x->ncont >= HEAL_MAX_CONT && x->cmode >= CONT_BLOCK)
+	if (x->e.ncont >= HEAL_MAX_CONT && x->cmode >= CONT_BLOCK)
 		return emit(x);
 	append(x, p, n);
 	x->last_hit = 1;
@@ -304,8 +287,8 @@ static int apply(struct heal_extract *x, const struct hit *h,
 	case HIT_LOCATE:
 		if (x->st.open && !x->file.len) {
 			set_loc(x, h);
-			if (h->tool && x->tool && strcmp(x->tool, "generic") == 0)
-				x->tool = x->st.open_tool = h->tool;
+			if (h->tool && x->e.tool && strcmp(x->e.tool, "generic") == 0)
+				x->e.tool = x->st.open_tool = h->tool;
 			if (h->cont == CONT_BLOCK)
 				x->cmode = CONT_BLOCK;
 			x->last_hit = 1;
@@ -353,9 +336,10 @@ static int new_step(struct heal_extract *x, const struct logline *ln)
 	int rc = emit(x);
 
 	memset(&x->st, 0, sizeof(x->st));
-	x->step_no = ln->step_no;
+	x->e.step_no = ln->step_no;
 	buf_reset(&x->step);
 	buf_puts(&x->step, ln->step ? ln->step : "");
+	x->e.step = buf_cstr(&x->step);
 	return rc;
 }
 
@@ -398,7 +382,7 @@ static int line_marks(struct heal_extract *x, const struct logline *ln)
 {
 	int rc = 0;
 
-	if (ln->step_no != x->step_no && (rc = new_step(x, ln)) < 0)
+	if (ln->step_no != x->e.step_no && (rc = new_step(x, ln)) < 0)
 		return rc;
 	return ln->mark != LOGREAD_TEXT ? emit(x) : 0;
 }
@@ -422,7 +406,7 @@ line_slow(struct heal_extract *x, const struct logline *ln)
 	size_t n = ln->len, lead = 0;
 	int rc;
 
-	if (ln->step_no != x->step_no || ln->mark != LOGREAD_TEXT)
+	if (ln->step_no != x->e.step_no || ln->mark != LOGREAD_TEXT)
 		if ((rc = line_marks(x, ln)) != 0 || ln->mark != LOGREAD_TEXT)
 			return rc;
 	if (n && p[0] == '#')
@@ -472,7 +456,7 @@ int heal_extract_line(struct heal_extract *x, const struct logline *ln)
 
 	x->last_hit = 0;
 	x->st.lineno = ln->lineno;
-	if (__builtin_expect(ln->step_no != x->step_no ||
+	if (__builtin_expect(ln->step_no != x->e.step_no ||
 	                     ln->mark != LOGREAD_TEXT, 0))
 		return line_slow(x, ln);
 	if (!n)
