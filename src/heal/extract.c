@@ -25,9 +25,10 @@ static int text_init(struct text *t, size_t cap)
 }
 
 struct heal_extract {
+	/* first: &x->st is x, one register fewer in line_rules */
+	struct hx_state st;
 	heal_entry_fn fn;
 	void *ctx;
-	struct hx_state st;
 	/* The open entry, kept as the callback gets it, so that emit hands
 	 * it over as is: e.message is msg.p, e.cont is cont_p, e.file and
 	 * e.code are file.p and code.p or NULL when empty, e.step and
@@ -437,6 +438,8 @@ line_rules(struct heal_extract *x, unsigned long long m, const char *p,
 		hit_clear(h);
 		if (rules_all.fn[__builtin_ctzll(m)](st, p, n, h) &&
 		    h->kind != HIT_NONE) {
+			/* the index found again: kept, it took a saved register */
+			__asm__("" : "+r"(m));
 			hit_defaults(h, (unsigned)__builtin_ctzll(m));
 			return apply(x, h, p, n, st->lineno);
 		}
