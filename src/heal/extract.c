@@ -245,19 +245,15 @@ static const char *location_colon(const char *p, size_t n, const char *colon)
 }
 
 /* The rules a line may be offered to (bits of rules_all.v), given its
- * first ':' (or NULL) and first non-blank byte p[i]; records both in st
- * for the rules. */
+ * first ':' (or NULL), its first non-blank byte c and k, RK_INDENTED or
+ * 0; records colon and c in st for the rules. */
 static inline __attribute__((always_inline)) unsigned long long
-rules_for(struct hx_state *st, const char *p, size_t n, size_t i,
-          const char *colon)
+rules_for(struct hx_state *st, unsigned k, int c, const char *colon)
 {
-	unsigned key;
-
-	key = (colon ? RK_COLON : 0) | (i ? RK_INDENTED : 0) |
-	      (st->in_traceback ? RK_TB : 0);
+	k |= (colon ? RK_COLON : 0) | (st->in_traceback ? RK_TB : 0);
 	st->colon = colon;
-	st->ci = i < n ? (unsigned char)p[i] : 0;
-	return rules_all.by_key[key][(unsigned)st->ci];
+	st->ci = c;
+	return rules_all.by_key[k][c];
 }
 
 /* Runs the rules on p[0..n) whose first non-blank byte is p[i] and
@@ -270,7 +266,8 @@ run_rules_at(struct heal_extract *x, const char *p, size_t n, size_t i,
 
 	if (__builtin_expect(colon == p + 1, 0))
 		colon = location_colon(p, n, colon);
-	m = rules_for(&x->st, p, n, i, colon);
+	m = rules_for(&x->st, i ? RK_INDENTED : 0,
+	              i < n ? (unsigned char)p[i] : 0, colon);
 	return m ? run_table(&x->st, m, p, n, h) : 0;
 }
 
@@ -456,6 +453,7 @@ int heal_extract_line(struct heal_extract *x, const struct logline *ln)
 	const char *p = ln->text;
 	size_t n = ln->len, lead = 0;
 	unsigned long long m;
+	unsigned k = 0;
 
 	x->last_hit = 0;
 	x->st.lineno = ln->lineno;
@@ -470,8 +468,9 @@ int heal_extract_line(struct heal_extract *x, const struct logline *ln)
 		lead = blanks_len(p, n);
 		if (lead == n)
 			return blank_line(x);
+		k = RK_INDENTED;
 	}
-	m = rules_for(&x->st, p, n, lead, ln->colon);
+	m = rules_for(&x->st, k, (unsigned char)p[lead], ln->colon);
 	if (m)
 		return line_rules(x, m, p, n);
 	return x->st.open ? no_hit(x, p, n) : 0;
