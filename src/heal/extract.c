@@ -8,21 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A fixed-capacity string: entries are assembled without allocations. */
-struct text {
-	char *p;       /* cap + 1 bytes, NUL-terminated */
-	size_t len, cap;
-};
-
-static int text_init(struct text *t, size_t cap)
-{
-	t->p = malloc(cap + 1);
-	t->len = 0;
-	t->cap = cap;
-	if (t->p)
-		t->p[0] = '\0';
-	return t->p ? 0 : -1;
-}
+/* A fixed-capacity string (cap + 1 bytes, NUL-terminated) inside the
+ * extractor: entries are assembled without allocations, and with the
+ * bytes at a fixed offset and cap a constant put() loads neither. */
+#define TEXT(cap) struct { size_t len; char p[(cap) + 1]; }
 
 struct heal_extract {
 	/* first: &x->st is x, one register fewer in line_rules */
@@ -34,7 +23,10 @@ struct heal_extract {
 	 * e.code are file.p and code.p or NULL when empty, e.step and
 	 * e.step_no are the current step's. */
 	struct heal_entry e;
-	struct text file, code, msg, cont;
+	TEXT(HEAL_MAX_FILE - 1) file;
+	TEXT(HEAL_MAX_CODE - 1) code;
+	TEXT(HEAL_MAX_MESSAGE - 1) msg;
+	TEXT(HEAL_MAX_CONT * (HEAL_MAX_CONT_LEN + 1)) cont;
 	const char *cont_p[HEAL_MAX_CONT]; /* into cont.p */
 	int msg_next, need_loc;
 	enum cont_mode cmode;
@@ -65,13 +57,6 @@ int heal_extract_new(struct heal_extract **out, heal_entry_fn fn, void *ctx)
 	x->fn = fn;
 	x->ctx = ctx;
 	rules_init();
-	if (text_init(&x->file, HEAL_MAX_FILE - 1) ||
-	    text_init(&x->code, HEAL_MAX_CODE - 1) ||
-	    text_init(&x->msg, HEAL_MAX_MESSAGE - 1) ||
-	    text_init(&x->cont, HEAL_MAX_CONT * (HEAL_MAX_CONT_LEN + 1))) {
-		heal_extract_free(x);
-		return err_set("out of memory");
-	}
 	buf_init(&x->step, 1024);
 	x->e.message = x->msg.p;
 	x->e.cont = x->cont_p;
@@ -84,10 +69,6 @@ void heal_extract_free(struct heal_extract *x)
 {
 	if (!x)
 		return;
-	free(x->file.p);
-	free(x->code.p);
-	free(x->msg.p);
-	free(x->cont.p);
 	buf_release(&x->step);
 	free(x);
 }
@@ -108,15 +89,18 @@ static size_t utf8_cut(const char *p, size_t n, size_t max)
 	return max;
 }
 
-static inline __attribute__((always_inline)) void
-put(struct text *t, const char *p, size_t n)
+/* Copies p[0..n) (NULL: nothing) into d, cut to cap bytes; returns the
+ * length. */
+static inline __attribute__((always_inline)) size_t
+put_text(char *d, size_t cap, const char *p, size_t n)
 {
-	n = p ? utf8_cut(p, n, t->cap) : 0;
+	n = p ? utf8_cut(p, n, cap) : 0;
 	if (n)
-		copy_bytes(t->p, p, n);
-	t->p[n] = '\0';
-	t->len = n;
+		copy_bytes(d, p, n);
+	d[n] = '\0';
+	return n;
 }
+#define put(t, src, n) ((t)->len = put_text((t)->p, sizeof((t)->p) - 1, (src), (n)))
 
 static void add_cont(struct heal_extract *x, const char *p, size_t n)
 {
