@@ -345,6 +345,14 @@ static inline void copy_bytes(char *d, const char *s, size_t n)
 	if (n >= 8) {
 		unsigned long long a, b;
 
+#ifndef __SSE2__
+		/* without SSE2 this path takes n > 16 too: 8-byte words up to
+		 * the last 16 bytes (it copied only the first and last 8) */
+		for (; n > 16; n -= 8, d += 8, s += 8) {
+			memcpy(&a, s, 8);
+			memcpy(d, &a, 8);
+		}
+#endif
 		memcpy(&a, s, 8);
 		memcpy(&b, s + n - 8, 8);
 		memcpy(d, &a, 8);
