@@ -405,9 +405,10 @@ line_slow(struct heal_extract *x, const struct logline *ln)
 }
 
 /* A line some rules may claim (m, bits of rules_all.v): offers it to
- * them in table order (run_table, with fewer registers: the rule's bit
- * stays in m until it rejects, and calls go through rules_all.fn), then
- * applies the hit or continues the open entry. */
+ * them in table order, then applies the hit or continues the open entry.
+ * run_table's loop with fewer registers live across the calls: x is the
+ * rule state, the rule's bit stays in m until it rejects, and calls go
+ * through rules_all.fn. */
 static __attribute__((noinline)) int
 line_rules(struct heal_extract *x, unsigned long long m, const char *p,
            size_t n)
