@@ -8,40 +8,33 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A fixed-capacity string: entries are assembled without allocations. */
-struct text {
-	char *p;       /* cap + 1 bytes, NUL-terminated */
-	size_t len, cap;
-};
-
-static int text_init(struct text *t, size_t cap)
-{
-	t->p = malloc(cap + 1);
-	t->len = 0;
-	t->cap = cap;
-	if (t->p)
-		t->p[0] = '\0';
-	return t->p ? 0 : -1;
-}
+/* A fixed-capacity string (cap + 1 bytes, NUL-terminated) inside the
+ * extractor: entries are assembled without allocations, and with the
+ * bytes at a fixed offset and cap a constant put() loads neither. */
+#define TEXT(cap) struct { size_t len; char p[(cap) + 1]; }
 
 struct heal_extract {
+	/* first: &x->st is x, one register fewer in line_rules */
+	struct hx_state st;
 	heal_entry_fn fn;
 	void *ctx;
-	struct hx_state st;
-	/* the open entry */
-	const char *rule, *tool;
-	struct text file, code, msg, cont;
-	size_t cont_off[HEAL_MAX_CONT];
-	size_t ncont;
-	long line, col, end_line;
-	enum heal_sev sev;
+	/* The open entry, kept as the callback gets it, so that emit hands
+	 * it over as is: e.message is msg.p, e.cont is cont_p, e.file and
+	 * e.code are file.p and code.p or NULL when empty, e.step and
+	 * e.step_no are the current step's. */
+	struct heal_entry e;
+	TEXT(HEAL_MAX_FILE - 1) file;
+	TEXT(HEAL_MAX_CODE - 1) code;
+	TEXT(HEAL_MAX_MESSAGE - 1) msg;
+	TEXT(HEAL_MAX_CONT * (HEAL_MAX_CONT_LEN + 1)) cont;
+	const char *cont_p[HEAL_MAX_CONT]; /* into cont.p */
 	int msg_next, need_loc;
 	enum cont_mode cmode;
-	size_t log_line;
-	/* the current step */
-	int step_no;
-	struct buf step;
+	struct buf step;                 /* the current step's title */
 	int last_hit;
+	/* the rules' hit for the current line: here rather than on the
+	 * stack, so that the line path needs no stack frame */
+	struct hit h;
 };
 
 const char *heal_sev_name(enum heal_sev sev)
@@ -64,14 +57,10 @@ int heal_extract_new(struct heal_extract **out, heal_entry_fn fn, void *ctx)
 	x->fn = fn;
 	x->ctx = ctx;
 	rules_init();
-	if (text_init(&x->file, HEAL_MAX_FILE - 1) ||
-	    text_init(&x->code, HEAL_MAX_CODE - 1) ||
-	    text_init(&x->msg, HEAL_MAX_MESSAGE - 1) ||
-	    text_init(&x->cont, HEAL_MAX_CONT * (HEAL_MAX_CONT_LEN + 1))) {
-		heal_extract_free(x);
-		return err_set("out of memory");
-	}
 	buf_init(&x->step, 1024);
+	x->e.message = x->msg.p;
+	x->e.cont = x->cont_p;
+	x->e.step = buf_cstr(&x->step);
 	*out = x;
 	return 0;
 }
@@ -80,10 +69,6 @@ void heal_extract_free(struct heal_extract *x)
 {
 	if (!x)
 		return;
-	free(x->file.p);
-	free(x->code.p);
-	free(x->msg.p);
-	free(x->cont.p);
 	buf_release(&x->step);
 	free(x);
 }
@@ -104,22 +89,25 @@ static size_t utf8_cut(const char *p, size_t n, size_t max)
 	return max;
 }
 
-static inline __attribute__((always_inline)) void
-put(struct text *t, const char *p, size_t n)
+/* Copies p[0..n) (NULL: nothing) into d, cut to cap bytes; returns the
+ * length. */
+static inline __attribute__((always_inline)) size_t
+put_text(char *d, size_t cap, const char *p, size_t n)
 {
-	n = p ? utf8_cut(p, n, t->cap) : 0;
+	n = p ? utf8_cut(p, n, cap) : 0;
 	if (n)
-		copy_bytes(t->p, p, n);
-	t->p[n] = '\0';
-	t->len = n;
+		copy_bytes(d, p, n);
+	d[n] = '\0';
+	return n;
 }
+#define put(t, src, n) ((t)->len = put_text((t)->p, sizeof((t)->p) - 1, (src), (n)))
 
 static void add_cont(struct heal_extract *x, const char *p, size_t n)
 {
-	if (x->ncont >= HEAL_MAX_CONT)
+	if (x->e.ncont >= HEAL_MAX_CONT)
 		return;
 	n = utf8_cut(p, n, HEAL_MAX_CONT_LEN);
-	x->cont_off[x->ncont++] = x->cont.len;
+	x->cont_p[x->e.ncont++] = x->cont.p + x->cont.len;
 	copy_bytes(x->cont.p + x->cont.len, p, n);
 	x->cont.len += n;
 	x->cont.p[x->cont.len++] = '\0';
@@ -127,9 +115,6 @@ static void add_cont(struct heal_extract *x, const char *p, size_t n)
 
 static int emit(struct heal_extract *x)
 {
-	const char *cont[HEAL_MAX_CONT];
-	struct heal_entry e;
-	size_t i;
 	int rc = 0;
 
 	if (!x->st.open)
@@ -137,33 +122,18 @@ static int emit(struct heal_extract *x)
 	x->st.open = 0;
 	if (x->need_loc && !x->file.len)
 		return 0;
-	for (i = 0; i < x->ncont; i++)
-		cont[i] = x->cont.p + x->cont_off[i];
-	e.rule = x->rule;
-	e.tool = x->tool;
-	e.file = x->file.len ? x->file.p : NULL;
-	e.line = x->line;
-	e.col = x->col;
-	e.end_line = x->end_line;
-	e.sev = x->sev;
-	e.code = x->code.len ? x->code.p : NULL;
-	e.message = x->msg.p;
-	e.cont = cont;
-	e.ncont = x->ncont;
-	e.step = buf_cstr(&x->step);
-	e.step_no = x->step_no;
-	e.log_line = x->log_line;
 	if (x->fn)
-		rc = x->fn(x->ctx, &e);
+		rc = x->fn(x->ctx, &x->e);
 	return rc < 0 ? rc : 0;
 }
 
 static void set_loc(struct heal_extract *x, const struct hit *h)
 {
 	put(&x->file, h->file, h->file_len);
-	x->line = h->line;
-	x->col = h->col;
-	x->end_line = h->end_line;
+	x->e.file = x->file.len ? x->file.p : NULL;
+	x->e.line = h->line;
+	x->e.col = h->col;
+	x->e.end_line = h->end_line;
 	x->st.open_has_file = x->file.len > 0;
 }
 
@@ -171,18 +141,19 @@ static void start(struct heal_extract *x, const struct hit *h, size_t lineno)
 {
 	int i;
 
-	x->rule = h->rule;
-	x->tool = h->tool;
+	x->e.rule = h->rule;
+	x->e.tool = h->tool;
 	set_loc(x, h);
 	put(&x->code, h->code, h->code_len);
+	x->e.code = x->code.len ? x->code.p : NULL;
 	put(&x->msg, h->msg, h->msg_len);
 	x->cont.len = 0;
-	x->ncont = 0;
-	x->sev = h->sev;
+	x->e.ncont = 0;
+	x->e.sev = h->sev;
 	x->msg_next = h->msg_next;
 	x->need_loc = h->need_loc;
 	x->cmode = h->cont;
-	x->log_line = lineno;
+	x->e.log_line = lineno;
 	x->st.open = 1;
 	x->st.open_tool = h->tool;
 	for (i = 0; i < x->st.nctx; i++)
@@ -212,34 +183,38 @@ static int no_hit(struct heal_extract *x, const char *p, size_t n)
 	if (x->cmode == CONT_NONE ||
 	    (!indented && x->cmode != CONT_BLOCK && x->cmode != CONT_TRACE))
 		return emit(x);
-	if (x->ncont >= HEAL_MAX_CONT && x->cmode >= CONT_BLOCK)
+	if (x->e.ncont >= HEAL_MAX_CONT && x->cmode >= CONT_BLOCK)
 		return emit(x);
 	append(x, p, n);
 	x->last_hit = 1;
 	return 0;
 }
 
-/* Offers the line to the rules its features allow, in table order. */
+/* A hit of rule i: the rule's name and tool unless it set its own. */
+static inline __attribute__((always_inline)) void
+hit_defaults(struct hit *h, unsigned i)
+{
+	if (!h->rule)
+		h->rule = rules_all.v[i].name;
+	if (!h->tool)
+		h->tool = rules_all.v[i].tool;
+}
+
 /* Offers the line to the rules in m (bits of rules_all.v), in table
  * order. */
 static int run_table(struct hx_state *st, unsigned long long m,
                      const char *p, size_t n, struct hit *h)
 {
-	const struct rule *v = rules_all.v;
-
-	while (m) {
-		const struct rule *r = &v[__builtin_ctzll(m)];
+	do {
+		unsigned i = (unsigned)__builtin_ctzll(m);
 
 		m &= m - 1;
 		hit_clear(h);
-		if (r->match(st, p, n, h) && h->kind != HIT_NONE) {
-			if (!h->rule)
-				h->rule = r->name;
-			if (!h->tool)
-				h->tool = r->tool;
+		if (rules_all.fn[i](st, p, n, h) && h->kind != HIT_NONE) {
+			hit_defaults(h, i);
 			return 1;
 		}
-	}
+	} while (m);
 	return 0;
 }
 
@@ -253,23 +228,30 @@ static const char *location_colon(const char *p, size_t n, const char *colon)
 	return colon;
 }
 
+/* The rules a line may be offered to (bits of rules_all.v), given its
+ * first ':' (or NULL), its first non-blank byte c and k, RK_INDENTED or
+ * 0; records colon and c in st for the rules. */
+static inline __attribute__((always_inline)) unsigned long long
+rules_for(struct hx_state *st, unsigned k, int c, const char *colon)
+{
+	k |= (colon ? RK_COLON : 0) | (st->in_traceback ? RK_TB : 0);
+	st->colon = colon;
+	st->ci = c;
+	return rules_all.by_key[k][c];
+}
+
 /* Runs the rules on p[0..n) whose first non-blank byte is p[i] and
- * whose first ':' is colon (or NULL). Inline: most lines are offered to
- * no rule or one, and the call would cost more than the lookup. */
+ * whose first ':' is colon (or NULL). */
 static inline __attribute__((always_inline)) int
 run_rules_at(struct heal_extract *x, const char *p, size_t n, size_t i,
              const char *colon, struct hit *h)
 {
 	unsigned long long m;
-	unsigned key;
 
 	if (__builtin_expect(colon == p + 1, 0))
 		colon = location_colon(p, n, colon);
-	key = (colon ? RK_COLON : 0) | (i ? RK_INDENTED : 0) |
-	      (x->st.in_traceback ? RK_TB : 0);
-	x->st.colon = colon;
-	x->st.ci = i < n ? (unsigned char)p[i] : 0;
-	m = rules_all.by_key[key][(unsigned)x->st.ci];
+	m = rules_for(&x->st, i ? RK_INDENTED : 0,
+	              i < n ? (unsigned char)p[i] : 0, colon);
 	return m ? run_table(&x->st, m, p, n, h) : 0;
 }
 
@@ -287,8 +269,8 @@ static int apply(struct heal_extract *x, const struct hit *h,
 	case HIT_LOCATE:
 		if (x->st.open && !x->file.len) {
 			set_loc(x, h);
-			if (h->tool && x->tool && strcmp(x->tool, "generic") == 0)
-				x->tool = x->st.open_tool = h->tool;
+			if (h->tool && x->e.tool && strcmp(x->e.tool, "generic") == 0)
+				x->e.tool = x->st.open_tool = h->tool;
 			if (h->cont == CONT_BLOCK)
 				x->cmode = CONT_BLOCK;
 			x->last_hit = 1;
@@ -336,9 +318,10 @@ static int new_step(struct heal_extract *x, const struct logline *ln)
 	int rc = emit(x);
 
 	memset(&x->st, 0, sizeof(x->st));
-	x->step_no = ln->step_no;
+	x->e.step_no = ln->step_no;
 	buf_reset(&x->step);
 	buf_puts(&x->step, ln->step ? ln->step : "");
+	x->e.step = buf_cstr(&x->step);
 	return rc;
 }
 
@@ -381,37 +364,100 @@ static int line_marks(struct heal_extract *x, const struct logline *ln)
 {
 	int rc = 0;
 
-	if (ln->step_no != x->step_no && (rc = new_step(x, ln)) < 0)
+	if (ln->step_no != x->e.step_no && (rc = new_step(x, ln)) < 0)
 		return rc;
 	return ln->mark != LOGREAD_TEXT ? emit(x) : 0;
 }
 
-int heal_extract_line(struct heal_extract *x, const struct logline *ln)
+/* A line of blanks (or empty): it ends the open entry, except a stack
+ * trace's. */
+static int blank_line(struct heal_extract *x)
+{
+	x->st.header_len = 0;
+	if (x->st.open && x->cmode == CONT_TRACE)
+		return 0;
+	return emit(x);
+}
+
+/* Any line: step changes, runner marks, BuildKit prefixes, annotations,
+ * "C:\\" drives. */
+static __attribute__((noinline)) int
+line_slow(struct heal_extract *x, const struct logline *ln)
 {
 	const char *p = ln->text;
 	size_t n = ln->len, lead = 0;
-	struct hit h;
 	int rc;
 
-	x->last_hit = 0;
-	x->st.lineno = ln->lineno;
-	if (__builtin_expect(ln->step_no != x->step_no || ln->mark != LOGREAD_TEXT, 0))
+	if (ln->step_no != x->e.step_no || ln->mark != LOGREAD_TEXT)
 		if ((rc = line_marks(x, ln)) != 0 || ln->mark != LOGREAD_TEXT)
 			return rc;
 	if (n && p[0] == '#')
 		p = strip_buildkit(p, &n);
 	if (n && is_space((unsigned char)p[0]))
 		lead = blanks_len(p, n);
-	if (lead == n) {
-		x->st.header_len = 0;
-		if (x->st.open && x->cmode == CONT_TRACE)
-			return 0;
-		return emit(x);
-	}
+	if (lead == n)
+		return blank_line(x);
 	if (p[0] == '#' && n > 9 && p[1] == '#' && p[2] == '[')
 		return annotation(x, p, n, ln->colon, ln->lineno);
-	if (run_rules_at(x, p, n, lead, ln->colon, &h))
-		return apply(x, &h, p, n, ln->lineno);
+	if (run_rules_at(x, p, n, lead, ln->colon, &x->h))
+		return apply(x, &x->h, p, n, ln->lineno);
+	return x->st.open ? no_hit(x, p, n) : 0;
+}
+
+/* A line some rules may claim (m, bits of rules_all.v): offers it to
+ * them in table order, then applies the hit or continues the open entry.
+ * run_table's loop with fewer registers live across the calls: x is the
+ * rule state, the rule's bit stays in m until it rejects, and calls go
+ * through rules_all.fn. */
+static __attribute__((noinline)) int
+line_rules(struct heal_extract *x, unsigned long long m, const char *p,
+           size_t n)
+{
+	struct hx_state *st = &x->st;
+	struct hit *h = &x->h;
+
+	do {
+		hit_clear(h);
+		if (rules_all.fn[__builtin_ctzll(m)](st, p, n, h) &&
+		    h->kind != HIT_NONE) {
+			/* the index found again: kept, it took a saved register */
+			__asm__("" : "+r"(m));
+			hit_defaults(h, (unsigned)__builtin_ctzll(m));
+			return apply(x, h, p, n, st->lineno);
+		}
+		m &= m - 1;
+	} while (m);
+	return x->st.open ? no_hit(x, p, n) : 0;
+}
+
+/* The common line, kept free of calls but tail calls (so without a stack
+ * frame): no step change or mark, no '#' first (BuildKit, annotations),
+ * no ':' second (a drive). The rest goes to line_slow. */
+int heal_extract_line(struct heal_extract *x, const struct logline *ln)
+{
+	const char *p = ln->text;
+	size_t n = ln->len, lead = 0;
+	unsigned long long m;
+	unsigned k = 0;
+
+	x->last_hit = 0;
+	x->st.lineno = ln->lineno;
+	if (__builtin_expect(ln->step_no != x->e.step_no ||
+	                     ln->mark != LOGREAD_TEXT, 0))
+		return line_slow(x, ln);
+	if (!n)
+		return blank_line(x);
+	if (__builtin_expect(p[0] == '#' || ln->colon == p + 1, 0))
+		return line_slow(x, ln);
+	if (is_space((unsigned char)p[0])) {
+		lead = blanks_len(p, n);
+		if (lead == n)
+			return blank_line(x);
+		k = RK_INDENTED;
+	}
+	m = rules_for(&x->st, k, (unsigned char)p[lead], ln->colon);
+	if (m)
+		return line_rules(x, m, p, n);
 	return x->st.open ? no_hit(x, p, n) : 0;
 }
 

@@ -60,7 +60,7 @@ static const struct rule all[] = {
 
 _Static_assert(N(all) <= 64, "by_key holds 64 rules");
 
-struct rule_table rules_all = { all, N(all), { { 0 } } };
+struct rule_table rules_all = { all, N(all), { { 0 } }, { 0 } };
 
 /* 1 when a line with features k may be offered to a rule with flags f. */
 static int flags_allow(unsigned f, unsigned k)
@@ -80,6 +80,7 @@ static void index_table(struct rule_table *t)
 	for (i = 0; i < t->n; i++) {
 		const unsigned char *f = (const unsigned char *)t->v[i].first;
 
+		t->fn[i] = t->v[i].match;
 		for (k = 0; k < RK_N; k++) {
 			if (!flags_allow(t->v[i].flags, k))
 				continue;

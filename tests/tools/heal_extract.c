@@ -84,6 +84,20 @@ static void print_excerpts(const struct heal_excerpt *ex)
 	}
 }
 
+/* The --count loop: reading and extracting only, with r, x and the line
+ * kept in registers (the general loop below reloads them per line). */
+static __attribute__((noinline)) int count_lines(struct logread *r,
+                                                 struct heal_extract *x)
+{
+	struct logline ln;
+	int rc;
+
+	while ((rc = logread_next(r, &ln)) == 1)
+		if ((rc = heal_extract_line(x, &ln)) != 0)
+			return rc;
+	return rc;
+}
+
 /* mode: 0 print entries, 1 count, 2 excerpts, 3 read only */
 static int run(const char *path, int mode, unsigned long long *n,
                unsigned long long *bytes)
@@ -105,6 +119,8 @@ static int run(const char *path, int mode, unsigned long long *n,
 		rc = heal_extract_new(&x, fns[mode], n);
 	while (!rc && mode == 3 && (rc = logread_next(r, &ln)) == 1)
 		rc = 0;
+	if (!rc && mode == 1)
+		rc = count_lines(r, x);
 	if (!rc && mode == 2)
 		rc = heal_excerpt_new(&ex, NULL);
 	while (!rc && x && (rc = logread_next(r, &ln)) == 1) {
