@@ -103,6 +103,34 @@ static int sev_start(const struct hx_state *st)
 	}
 }
 
+/* Bit c - 'a' of sev_first_by_len[k]: some severity word of k bytes
+ * starts with letter c, either case ("low" 3; "high", "hint", "warn",
+ * "note", "info" 4; "error", "fatal" 5; "medium" 6; "warning" 7;
+ * "critical", "refactor" 8; "convention", "suggestion" 10; "fatal error"
+ * 11). */
+#define SL(c) (1u << ((c) - 'a'))
+static const unsigned sev_first_by_len[12] = {
+	[3] = SL('l'), [4] = SL('h') | SL('w') | SL('n') | SL('i'),
+	[5] = SL('e') | SL('f'), [6] = SL('m'), [7] = SL('w'),
+	[8] = SL('c') | SL('r'), [10] = SL('c') | SL('s'), [11] = SL('f'),
+};
+#undef SL
+
+/* 0 when [b, colon) cannot be a severity word: an unbracketed word
+ * before a ':' ends at the line's first ':' (no word holds one), so its
+ * length and first letter decide most lines ("src/main.rs:" has 11
+ * bytes, like "fatal error") without a call to sc_sevword. */
+static inline int sev_len_ok(const char *b, const char *colon)
+{
+	size_t k = (size_t)(colon - b);
+	unsigned c;
+
+	if (__builtin_expect(k > 11, 1))
+		return 0;  /* most lines, before any load */
+	c = ((unsigned char)*b | 0x20) - 'a';
+	return c <= 25 && (sev_first_by_len[k] >> c & 1);
+}
+
 /* "error: " / "[error] " / "ERROR: " before a location (black, sbt,
  * isort, tslint's "ERROR: file[1, 2]: msg"). */
 static inline __attribute__((always_inline)) void
@@ -116,7 +144,7 @@ sev_prefix(const struct hx_state *st, struct sc *s, struct hit *h)
 
 	/* Unbracketed, the word ends at the line's first ':', at most
 	 * strlen("fatal error") bytes on: most lines are rejected here. */
-	if (!br && (!st->colon || st->colon < b || st->colon - b > 11))
+	if (!br && (!st->colon || st->colon < b || !sev_len_ok(b, st->colon)))
 		return;
 	t = sc_copy(s);
 	t.p += br;
@@ -377,7 +405,7 @@ static int colon_prefix(const struct hx_state *st, const char *p, size_t n)
 	br = sc_char(&s, '[');
 	if (st->colon == s.p + 1 || (s.p <= p + 1 && n > 1 && p[1] == ':'))
 		return 1;
-	if ((br || st->colon - b <= 11) && sc_sevword(&s, &sev) &&
+	if ((br || sev_len_ok(b, st->colon)) && sc_sevword(&s, &sev) &&
 	    sc_char(&s, br ? ']' : ':'))
 		return 1;
 	return blank_in(b, (size_t)(st->colon - b)) ? 0 : 2;
