@@ -424,15 +424,23 @@ int r_location(struct hx_state *st, const char *p, size_t n, struct hit *h)
 		return r_ld(st, p, n, h) && tag(h, "linker", "ld");
 	if (next == ' ' && starts_with(c, (size_t)(e - c), ": line "))
 		return r_compact(st, p, n, h) && tag(h, "compact", NULL);
-	if (prev == ')' && r_paren(st, p, n, h))
-		return tag(h, "paren-location", NULL);
-	hit_clear(h);
-	if (is_digit(next) && r_dockerfile_loc(st, p, n, h))
+	/* h comes cleared; it is cleared again only after a parser that
+	 * failed (and may have set fields) */
+	if (prev == ')') {
+		if (r_paren(st, p, n, h))
+			return tag(h, "paren-location", NULL);
+		hit_clear(h);
+	}
+	/* r_dockerfile_loc wants digits only after the ':', to the end */
+	if (is_digit(next) && is_digit((unsigned char)e[-1]) &&
+	    r_dockerfile_loc(st, p, n, h))
 		return tag(h, "dockerfile-location", "docker");
 	pre = is_digit(next) || prev == ']' ? 1 : colon_prefix(st, p, n);
-	if ((is_digit(next) || pre == 1) && r_colon(st, p, n, h))
-		return tag(h, "colon-location", NULL);
-	hit_clear(h);
+	if (is_digit(next) || pre == 1) {
+		if (r_colon(st, p, n, h))
+			return tag(h, "colon-location", NULL);
+		hit_clear(h);
+	}
 	if ((prev == ']' || (pre && sev_start(st))) && r_bracket(st, p, n, h))
 		return tag(h, "bracket-location", NULL);
 	return 0;
