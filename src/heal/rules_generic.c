@@ -69,7 +69,11 @@ static int msg_ok(const struct hit *h)
 	return 0;
 }
 
-static int finish(struct hit *h, enum cont_mode cont)
+#define INLINE static inline __attribute__((always_inline))
+
+/* finish, inlined into r_location's colon parser (most entries); the
+ * other parsers call the function. */
+INLINE int finish_in(struct hit *h, enum cont_mode cont)
 {
 	/* "FILE:L:C: error:" with the message on the indented lines below
 	 * (ghc), or a message that ends in ':' (pydocstyle's "at module
@@ -87,6 +91,11 @@ static int finish(struct hit *h, enum cont_mode cont)
 	h->cont = cont;
 	h->tool = ext_tool(h->file, h->file_len);
 	return 1;
+}
+
+static int finish(struct hit *h, enum cont_mode cont)
+{
+	return finish_in(h, cont);
 }
 
 /* 1 when the line may start with a severity word (or "[word]"). */
@@ -160,8 +169,10 @@ sev_prefix(const struct hx_state *st, struct sc *s, struct hit *h)
 }
 
 /* FILE:LINE[:COL]: message, optionally indented, bracketed
- * ("[FILE:L:C] message") or after a severity prefix. */
-int r_colon(struct hx_state *st, const char *p, size_t n, struct hit *h)
+ * ("[FILE:L:C] message") or after a severity prefix. Inlined into
+ * r_location, with finish: one call (loc_colon_tail) for the parse. */
+INLINE int colon_in(struct hx_state *st, const char *p, size_t n,
+                    struct hit *h)
 {
 	struct sc s = { p, p + n };
 	const char *c = st->colon;
@@ -178,16 +189,19 @@ int r_colon(struct hx_state *st, const char *p, size_t n, struct hit *h)
 	 * skipped a drive's "C:" that s.p still has before it; at s.p + 1
 	 * it may be a drive's, which loc_colon handles */
 	if (c >= s.p && c != s.p + 1 && !(s.p <= p + 1 && n > 1 && p[1] == ':')) {
-		if (c + 1 >= p + n || !is_digit((unsigned char)c[1]) ||
-		    !loc_colon_at(&s, h, br ? ']' : 0, c))
+		if (c + 1 >= p + n || !is_digit((unsigned char)c[1]))
 			return 0;  /* the line number must follow the file */
-	} else if (!loc_colon(&s, h, br ? ']' : 0)) {
-		return 0;
+	} else {
+		c = NULL;  /* loc_colon finds the file's end */
 	}
-	if (br)
-		sc_lit(&s, "- ");
-	parse_tail(&s, h);
-	return finish(h, CONT_INDENT);
+	if (!loc_colon_tail(s.p, s.e, h, br ? ']' : 0, c))
+		return 0;
+	return finish_in(h, CONT_INDENT);
+}
+
+int r_colon(struct hx_state *st, const char *p, size_t n, struct hit *h)
+{
+	return colon_in(st, p, n, h);
 }
 
 /* FILE(LINE,COL): message  (tsc, msbuild, dotnet, fpc, ...). */
@@ -437,7 +451,7 @@ int r_location(struct hx_state *st, const char *p, size_t n, struct hit *h)
 		return tag(h, "dockerfile-location", "docker");
 	pre = is_digit(next) || prev == ']' ? 1 : colon_prefix(st, p, n);
 	if (is_digit(next) || pre == 1) {
-		if (r_colon(st, p, n, h))
+		if (colon_in(st, p, n, h))
 			return tag(h, "colon-location", NULL);
 		hit_clear(h);
 	}

@@ -263,7 +263,7 @@ static inline int may_tag(int c)
 	       (is_lower(c) && (sev_first >> (c - 'a') & 1));
 }
 
-void parse_tail(struct sc *s, struct hit *h)
+INLINE void parse_tail_in(struct sc *s, struct hit *h)
 {
 	struct sc t = sc_copy(s);  /* a local the inlined parsers keep in
 	                               registers */
@@ -284,6 +284,11 @@ void parse_tail(struct sc *s, struct hit *h)
 	}
 	hit_rest_in(h, &t);
 	*s = t;
+}
+
+void parse_tail(struct sc *s, struct hit *h)
+{
+	parse_tail_in(s, h);
 }
 
 #define PC_LETTER 1u  /* a letter (or UTF-8) */
@@ -558,6 +563,22 @@ int loc_colon_at(struct sc *s, struct hit *h, char close, const char *colon)
 	const char *fe = file_end_at(s, colon, &cls);
 
 	return colon_rest(s, h, close, fe, cls);
+}
+
+int loc_colon_tail(const char *p, const char *e, struct hit *h, char close,
+                   const char *colon)
+{
+	struct sc s = { p, e };
+	unsigned cls = 0;
+	const char *fe = colon ? file_end_at(&s, colon, &cls) :
+	                         file_end(&s, ':', &cls);
+
+	if (!colon_rest(&s, h, close, fe, cls))
+		return 0;
+	if (close)
+		sc_lit(&s, "- ");
+	parse_tail_in(&s, h);
+	return 1;
 }
 
 int loc_paren(struct sc *s, struct hit *h)
