@@ -97,6 +97,18 @@ word(struct sc *s, const char *w, size_t k, enum heal_sev v, enum heal_sev *sev)
 		if (((x | fold) & (k == 8 ? ~0ull : (1ull << (8 * k)) - 1)) != lit)
 			return 0;
 		s->p += k;
+	} else if (k > 8 && k <= 16 && s->e - b >= (ptrdiff_t)k) {
+		/* "suggestion", "fatal error": two overlapping words (a loop
+		 * call to sc_ilitn showed in profiles: messages starting
+		 * "should", "cannot") */
+		unsigned long long f1, f2, l1 = lit_word(w, 8, &f1),
+			l2 = lit_word(w + k - 8, 8, &f2), x1, x2;
+
+		memcpy(&x1, b, 8);
+		memcpy(&x2, b + k - 8, 8);
+		if ((x1 | f1) != l1 || (x2 | f2) != l2)
+			return 0;
+		s->p += k;
 	} else if (!sc_ilitn(s, w, k)) {
 		return 0;
 	}
