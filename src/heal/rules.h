@@ -341,6 +341,12 @@ static inline void copy_bytes(char *d, const char *s, size_t n)
 	if (n >= 8) {
 		unsigned long long a, b;
 
+		/* without SSE2, n > 16 comes here too: 8-byte words first,
+		 * or a first and a last word alone leave a hole */
+		for (; n > 16; n -= 8, d += 8, s += 8) {
+			memcpy(&a, s, 8);
+			memcpy(d, &a, 8);
+		}
 		memcpy(&a, s, 8);
 		memcpy(&b, s + n - 8, 8);
 		memcpy(d, &a, 8);
