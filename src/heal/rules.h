@@ -496,6 +496,11 @@ int loc_colon(struct sc *s, struct hit *h, char close);
 /* loc_colon when the caller knows the first ':' at or after s->p (and no
  * "C:\\" drive starts at s->p): the file part is scanned once. */
 int loc_colon_at(struct sc *s, struct hit *h, char close, const char *colon);
+/* What r_colon parses, in one call: loc_colon_at from p (loc_colon when
+ * colon is NULL), the "- " after a bracketed location, then parse_tail;
+ * h has the location and message. The scanner stays in registers. */
+int loc_colon_tail(const char *p, const char *e, struct hit *h, char close,
+                   const char *colon);
 int loc_paren(struct sc *s, struct hit *h);
 int loc_bracket(struct sc *s, struct hit *h);
 /* 1 when p[0..n) looks like a file path (no spaces, has a '.' or '/'). */

@@ -41,12 +41,15 @@ static const char *ext_family(const char *e, size_t k)
 #undef EXT_IS
 
 /* A tool family guessed from the file extension, for entries that a
- * generic format produced. */
+ * generic format produced: what follows the last '.' of the name's last
+ * 7 bytes, with no '/' after it. One bound and one test a byte ('.' and
+ * '/' differ in bit 0 only), not four: this loop was the costliest part
+ * of finishing an entry. */
 static const char *ext_tool(const char *f, size_t n)
 {
-	const char *dot = f + n, *t;
+	const char *dot = f + n, *stop = n > 6 ? f + n - 6 : f, *t;
 
-	while (dot > f && dot[-1] != '.' && dot[-1] != '/' && f + n - dot < 6)
+	while (dot > stop && (dot[-1] | 1) != '/')
 		dot--;
 	if (dot == f || dot[-1] != '.' || !is_lower((unsigned char)dot[0]))
 		return "generic";
@@ -69,7 +72,11 @@ static int msg_ok(const struct hit *h)
 	return 0;
 }
 
-static int finish(struct hit *h, enum cont_mode cont)
+#define INLINE static inline __attribute__((always_inline))
+
+/* finish, inlined into r_location's colon parser (most entries); the
+ * other parsers call the function. */
+INLINE int finish_in(struct hit *h, enum cont_mode cont)
 {
 	/* "FILE:L:C: error:" with the message on the indented lines below
 	 * (ghc), or a message that ends in ':' (pydocstyle's "at module
@@ -89,6 +96,11 @@ static int finish(struct hit *h, enum cont_mode cont)
 	return 1;
 }
 
+static int finish(struct hit *h, enum cont_mode cont)
+{
+	return finish_in(h, cont);
+}
+
 /* 1 when the line may start with a severity word (or "[word]"). */
 static int sev_start(const struct hx_state *st)
 {
@@ -101,6 +113,34 @@ static int sev_start(const struct hx_state *st)
 	default:
 		return 0;
 	}
+}
+
+/* Bit c - 'a' of sev_first_by_len[k]: some severity word of k bytes
+ * starts with letter c, either case ("low" 3; "high", "hint", "warn",
+ * "note", "info" 4; "error", "fatal" 5; "medium" 6; "warning" 7;
+ * "critical", "refactor" 8; "convention", "suggestion" 10; "fatal error"
+ * 11). */
+#define SL(c) (1u << ((c) - 'a'))
+static const unsigned sev_first_by_len[12] = {
+	[3] = SL('l'), [4] = SL('h') | SL('w') | SL('n') | SL('i'),
+	[5] = SL('e') | SL('f'), [6] = SL('m'), [7] = SL('w'),
+	[8] = SL('c') | SL('r'), [10] = SL('c') | SL('s'), [11] = SL('f'),
+};
+#undef SL
+
+/* 0 when [b, colon) cannot be a severity word: an unbracketed word
+ * before a ':' ends at the line's first ':' (no word holds one), so its
+ * length and first letter decide most lines ("src/main.rs:" has 11
+ * bytes, like "fatal error") without a call to sc_sevword. */
+static inline int sev_len_ok(const char *b, const char *colon)
+{
+	size_t k = (size_t)(colon - b);
+	unsigned c;
+
+	if (__builtin_expect(k > 11, 1))
+		return 0;  /* most lines, before any load */
+	c = ((unsigned char)*b | 0x20) - 'a';
+	return c <= 25 && (sev_first_by_len[k] >> c & 1);
 }
 
 /* "error: " / "[error] " / "ERROR: " before a location (black, sbt,
@@ -116,7 +156,7 @@ sev_prefix(const struct hx_state *st, struct sc *s, struct hit *h)
 
 	/* Unbracketed, the word ends at the line's first ':', at most
 	 * strlen("fatal error") bytes on: most lines are rejected here. */
-	if (!br && (!st->colon || st->colon < b || st->colon - b > 11))
+	if (!br && (!st->colon || st->colon < b || !sev_len_ok(b, st->colon)))
 		return;
 	t = sc_copy(s);
 	t.p += br;
@@ -132,8 +172,10 @@ sev_prefix(const struct hx_state *st, struct sc *s, struct hit *h)
 }
 
 /* FILE:LINE[:COL]: message, optionally indented, bracketed
- * ("[FILE:L:C] message") or after a severity prefix. */
-int r_colon(struct hx_state *st, const char *p, size_t n, struct hit *h)
+ * ("[FILE:L:C] message") or after a severity prefix. Inlined into
+ * r_location, with finish: one call (loc_colon_tail) for the parse. */
+INLINE int colon_in(struct hx_state *st, const char *p, size_t n,
+                    struct hit *h)
 {
 	struct sc s = { p, p + n };
 	const char *c = st->colon;
@@ -150,16 +192,19 @@ int r_colon(struct hx_state *st, const char *p, size_t n, struct hit *h)
 	 * skipped a drive's "C:" that s.p still has before it; at s.p + 1
 	 * it may be a drive's, which loc_colon handles */
 	if (c >= s.p && c != s.p + 1 && !(s.p <= p + 1 && n > 1 && p[1] == ':')) {
-		if (c + 1 >= p + n || !is_digit((unsigned char)c[1]) ||
-		    !loc_colon_at(&s, h, br ? ']' : 0, c))
+		if (c + 1 >= p + n || !is_digit((unsigned char)c[1]))
 			return 0;  /* the line number must follow the file */
-	} else if (!loc_colon(&s, h, br ? ']' : 0)) {
-		return 0;
+	} else {
+		c = NULL;  /* loc_colon finds the file's end */
 	}
-	if (br)
-		sc_lit(&s, "- ");
-	parse_tail(&s, h);
-	return finish(h, CONT_INDENT);
+	if (!loc_colon_tail(s.p, s.e, h, br ? ']' : 0, c))
+		return 0;
+	return finish_in(h, CONT_INDENT);
+}
+
+int r_colon(struct hx_state *st, const char *p, size_t n, struct hit *h)
+{
+	return colon_in(st, p, n, h);
 }
 
 /* FILE(LINE,COL): message  (tsc, msbuild, dotnet, fpc, ...). */
@@ -377,7 +422,7 @@ static int colon_prefix(const struct hx_state *st, const char *p, size_t n)
 	br = sc_char(&s, '[');
 	if (st->colon == s.p + 1 || (s.p <= p + 1 && n > 1 && p[1] == ':'))
 		return 1;
-	if ((br || st->colon - b <= 11) && sc_sevword(&s, &sev) &&
+	if ((br || sev_len_ok(b, st->colon)) && sc_sevword(&s, &sev) &&
 	    sc_char(&s, br ? ']' : ':'))
 		return 1;
 	return blank_in(b, (size_t)(st->colon - b)) ? 0 : 2;
@@ -396,15 +441,23 @@ int r_location(struct hx_state *st, const char *p, size_t n, struct hit *h)
 		return r_ld(st, p, n, h) && tag(h, "linker", "ld");
 	if (next == ' ' && starts_with(c, (size_t)(e - c), ": line "))
 		return r_compact(st, p, n, h) && tag(h, "compact", NULL);
-	if (prev == ')' && r_paren(st, p, n, h))
-		return tag(h, "paren-location", NULL);
-	hit_clear(h);
-	if (is_digit(next) && r_dockerfile_loc(st, p, n, h))
+	/* h comes cleared; it is cleared again only after a parser that
+	 * failed (and may have set fields) */
+	if (prev == ')') {
+		if (r_paren(st, p, n, h))
+			return tag(h, "paren-location", NULL);
+		hit_clear(h);
+	}
+	/* r_dockerfile_loc wants digits only after the ':', to the end */
+	if (is_digit(next) && is_digit((unsigned char)e[-1]) &&
+	    r_dockerfile_loc(st, p, n, h))
 		return tag(h, "dockerfile-location", "docker");
 	pre = is_digit(next) || prev == ']' ? 1 : colon_prefix(st, p, n);
-	if ((is_digit(next) || pre == 1) && r_colon(st, p, n, h))
-		return tag(h, "colon-location", NULL);
-	hit_clear(h);
+	if (is_digit(next) || pre == 1) {
+		if (colon_in(st, p, n, h))
+			return tag(h, "colon-location", NULL);
+		hit_clear(h);
+	}
 	if ((prev == ']' || (pre && sev_start(st))) && r_bracket(st, p, n, h))
 		return tag(h, "bracket-location", NULL);
 	return 0;

@@ -97,6 +97,18 @@ word(struct sc *s, const char *w, size_t k, enum heal_sev v, enum heal_sev *sev)
 		if (((x | fold) & (k == 8 ? ~0ull : (1ull << (8 * k)) - 1)) != lit)
 			return 0;
 		s->p += k;
+	} else if (k > 8 && k <= 16 && s->e - b >= (ptrdiff_t)k) {
+		/* "suggestion", "fatal error": two overlapping words (a loop
+		 * call to sc_ilitn showed in profiles: messages starting
+		 * "should", "cannot") */
+		unsigned long long f1, f2, l1 = lit_word(w, 8, &f1),
+			l2 = lit_word(w + k - 8, 8, &f2), x1, x2;
+
+		memcpy(&x1, b, 8);
+		memcpy(&x2, b + k - 8, 8);
+		if ((x1 | f1) != l1 || (x2 | f2) != l2)
+			return 0;
+		s->p += k;
 	} else if (!sc_ilitn(s, w, k)) {
 		return 0;
 	}
@@ -219,11 +231,15 @@ severity_at(struct sc *s, enum heal_sev *sev, const char **code, size_t *clen)
 	if (sc_char(&t, ':') || sc_lit(&t, " - "))
 		goto ok;
 	if (sc_char(&t, '[')) {
+		/* the code: a ']' within 33 bytes, then ':'; one vector
+		 * search rather than a byte loop */
+		size_t k = (size_t)(t.e - t.p);
+
 		c = t.p;
-		while (sc_more(&t) && *t.p != ']' && t.p - c < 32)
-			t.p++;
-		if (!sc_char(&t, ']') || !sc_char(&t, ':'))
+		t.p = mem_byte(c, k < 33 ? k : 33, ']');
+		if (!t.p || t.p + 1 >= t.e || t.p[1] != ':')
 			return 0;
+		t.p += 2;
 		*code = c;
 		*clen = (size_t)(t.p - 2 - c);
 		goto ok;
@@ -259,7 +275,7 @@ static inline int may_tag(int c)
 	       (is_lower(c) && (sev_first >> (c - 'a') & 1));
 }
 
-void parse_tail(struct sc *s, struct hit *h)
+INLINE void parse_tail_in(struct sc *s, struct hit *h)
 {
 	struct sc t = sc_copy(s);  /* a local the inlined parsers keep in
 	                               registers */
@@ -280,6 +296,11 @@ void parse_tail(struct sc *s, struct hit *h)
 	}
 	hit_rest_in(h, &t);
 	*s = t;
+}
+
+void parse_tail(struct sc *s, struct hit *h)
+{
+	parse_tail_in(s, h);
 }
 
 #define PC_LETTER 1u  /* a letter (or UTF-8) */
@@ -304,8 +325,9 @@ static void path_bits_init(void)
 	path_bits[' '] = path_bits['\t'] = PC_BAD | PC_BLANK;
 }
 
-/* The verdict of path_ok from the byte classes seen in p[0..n). */
-static int path_verdict(const char *p, size_t n, int strict, unsigned f)
+/* The verdict of path_ok from the byte classes seen in p[0..n). Inline:
+ * each location parser calls it once. */
+INLINE int path_verdict(const char *p, size_t n, int strict, unsigned f)
 {
 	if (!n || n >= HEAL_MAX_FILE || p[0] == '-' || (f & PC_BAD) ||
 	    !(f & PC_LETTER) || p[n - 1] == '.' || p[n - 1] == '/')
@@ -406,6 +428,28 @@ INLINE unsigned path_class16(const char *p)
 	return (_mm_movemask_epi8(alpha) ? PC_LETTER : 0) |
 	       (_mm_movemask_epi8(sep) ? PC_SEP : 0);
 }
+
+/* path_class of p[0..n), n < 16, when 16 bytes may be read at p (the
+ * line goes on): one load, the bytes past n masked off. Most file parts
+ * ("src/main.rs") are shorter than 16 bytes, and the table costs some
+ * ten instructions per four bytes. */
+INLINE unsigned path_class_short(const char *p, size_t n)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	unsigned m = (1u << n) - 1;
+	unsigned alpha = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z'),
+		_mm_cmplt_epi8(v, _mm_setzero_si128())));
+	unsigned good = alpha | (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		in_range(v, '-', '9'), _mm_cmpeq_epi8(v, _mm_set1_epi8('_'))));
+	unsigned sep = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		_mm_cmpeq_epi8(v, _mm_set1_epi8('.')),
+		_mm_cmpeq_epi8(v, _mm_set1_epi8('/'))));
+
+	if ((good & m) != m)
+		return path_class_table((const unsigned char *)p, n);
+	return (alpha & m ? PC_LETTER : 0) | (sep & m ? PC_SEP : 0);
+}
 #endif
 
 /* The PC_ bits of the bytes of p[0..n) or-ed together. */
@@ -423,6 +467,16 @@ INLINE unsigned path_class(const char *p, size_t n)
 	}
 #endif
 	return path_class_table((const unsigned char *)p, n);
+}
+
+/* path_class of p[0..n) where the bytes up to e may be read. */
+INLINE unsigned path_class_in(const char *p, size_t n, const char *e)
+{
+#ifdef __SSE2__
+	if (n < 16 && e - p >= 16)
+		return path_class_short(p, n);
+#endif
+	return path_class(p, n);
 }
 
 /* The file part: up to `stop`, with a Windows drive "C:\" allowed; no
@@ -444,7 +498,8 @@ static const char *file_end(const struct sc *s, char stop, unsigned *cls)
 	q = stop_or_blank(q, (size_t)(s->e - q), stop);
 	if (!q || *q != stop)
 		return NULL;
-	*cls = f | path_class(s->p + (f ? 2 : 0), (size_t)(q - s->p) - (f ? 2 : 0));
+	*cls = f | path_class_in(s->p + (f ? 2 : 0),
+	                         (size_t)(q - s->p) - (f ? 2 : 0), s->e);
 	return q;
 }
 
@@ -464,12 +519,12 @@ static inline int loc_found(struct sc *s, const struct sc *t, struct hit *h,
 
 /* The file part [s->p, colon) when colon is the first ':' at or after
  * s->p: a blank before it means no file, as in file_end; one pass. */
-static const char *file_end_at(const struct sc *s, const char *colon,
+INLINE const char *file_end_at(const struct sc *s, const char *colon,
                                unsigned *cls)
 {
 	if (!path_bits['a'])
 		path_bits_init();
-	*cls = path_class(s->p, (size_t)(colon - s->p));
+	*cls = path_class_in(s->p, (size_t)(colon - s->p), s->e);
 	return *cls & PC_BLANK ? NULL : colon;
 }
 
@@ -520,6 +575,22 @@ int loc_colon_at(struct sc *s, struct hit *h, char close, const char *colon)
 	const char *fe = file_end_at(s, colon, &cls);
 
 	return colon_rest(s, h, close, fe, cls);
+}
+
+int loc_colon_tail(const char *p, const char *e, struct hit *h, char close,
+                   const char *colon)
+{
+	struct sc s = { p, e };
+	unsigned cls = 0;
+	const char *fe = colon ? file_end_at(&s, colon, &cls) :
+	                         file_end(&s, ':', &cls);
+
+	if (!colon_rest(&s, h, close, fe, cls))
+		return 0;
+	if (close)
+		sc_lit(&s, "- ");
+	parse_tail_in(&s, h);
+	return 1;
 }
 
 int loc_paren(struct sc *s, struct hit *h)
