@@ -81,7 +81,7 @@ static int section_loc(struct sc *s, struct hit *h)
 
 	if (!q || !path_ok(f, (size_t)(q - f), 1))
 		return 0;
-	c = memchr(q, ')', (size_t)(s->e - q));
+	c = mem_byte(q, (size_t)(s->e - q), ')');
 	if (!c || c + 1 >= s->e || c[1] != ':')
 		return 0;
 	h->file = f;
@@ -91,28 +91,13 @@ static int section_loc(struct sc *s, struct hit *h)
 	return 1;
 }
 
-/* /usr/bin/ld: main.o: in function `main':         (context)
- * /usr/bin/ld: main.c:(.text+0x9): undefined reference to `foo'
- * /usr/bin/ld: cannot find -lfoo: No such file or directory
- * main.c:(.text+0x9): undefined reference to `foo'
- * collect2: error: ld returned 1 exit status      (summary) */
-int r_ld(struct hx_state *st, const char *p, size_t n, struct hit *h)
+/* The linker's line from m on (the text after "ld: ", or the whole
+ * "FILE:(.text...)" line): a context line or an entry. */
+static __attribute__((noinline)) int
+ld_entry(const char *p, size_t n, const char *m, struct hit *h)
 {
-	struct sc s = { p, p + n };
-	size_t w;
+	struct sc s = { m, p + n };
 
-	if (starts_with(p, n, "collect2: ") || starts_with(p, n, "clang: error: linker command failed")) {
-		h->kind = HIT_CLOSE;
-		return 1;
-	}
-	w = (size_t)(st->colon - p);
-	if (st->colon + 2 < p + n && st->colon[1] == '(' && st->colon[2] == '.')
-		;  /* "FILE:(.text+0x9): ..." */
-	else if (!ld_initial(p[0]) || st->colon + 1 >= p + n || st->colon[1] != ' ' ||
-	         !is_ld(p, w) || memchr(p, ' ', w))
-		return 0;
-	else
-		s.p = p + w + 2;
 	if (mem_find(s.p, (size_t)(s.e - s.p), ": in function ") &&
 	    s.e[-1] == ':') {
 		h->kind = HIT_CONTEXT;
@@ -125,6 +110,43 @@ int r_ld(struct hx_state *st, const char *p, size_t n, struct hit *h)
 	h->kind = HIT_ENTRY;
 	h->cont = CONT_NONE;
 	return 1;
+}
+
+/* "NAME: ..." with c at the ':' and a ' ' after it: the linker's line
+ * when NAME is a linker's. */
+static __attribute__((noinline)) int
+ld_named(const char *p, size_t n, const char *c, struct hit *h)
+{
+	size_t w = (size_t)(c - p);
+
+	if (!is_ld(p, w) || mem_byte(p, w, ' '))
+		return 0;
+	return ld_entry(p, n, c + 2, h);
+}
+
+/* /usr/bin/ld: main.o: in function `main':         (context)
+ * /usr/bin/ld: main.c:(.text+0x9): undefined reference to `foo'
+ * /usr/bin/ld: cannot find -lfoo: No such file or directory
+ * main.c:(.text+0x9): undefined reference to `foo'
+ * collect2: error: ld returned 1 exit status      (summary)
+ * Most lines tried are locations ("app/x.rb:3:1: ..."): the tests on the
+ * bytes after the ':' come before any work, and the rest is out of line,
+ * so that a reject needs no stack frame. */
+int r_ld(struct hx_state *st, const char *p, size_t n, struct hit *h)
+{
+	const char *c = st->colon, *e = p + n;
+
+	if (p[0] == 'c' &&
+	    (starts_with(p, n, "collect2: ") ||
+	     starts_with(p, n, "clang: error: linker command failed"))) {
+		h->kind = HIT_CLOSE;
+		return 1;
+	}
+	if (c + 2 < e && c[1] == '(' && c[2] == '.')
+		return ld_entry(p, n, p, h);  /* "FILE:(.text+0x9): ..." */
+	if (!ld_initial(p[0]) || c + 1 >= e || c[1] != ' ')
+		return 0;
+	return ld_named(p, n, c, h);
 }
 
 /* CMake Error at CMakeLists.txt:12 (find_package):   (message indented below)
