@@ -32,7 +32,7 @@ static const struct rule all[] = {
 	{ "go-summary", "go", r_go_skip, "-Fo#", 0 },
 	{ "go-vet", "go", r_go_vet, "v", RF_COLON },
 	{ "logfmt-error", "generic", r_logfmt, "tl", 0 },
-	{ "docker", "docker", r_docker, "#EefTd", 0 },
+	{ "docker", "docker", r_docker, "#EefTd", RF_COLON }, /* all its lines have one */
 	{ "helm", "helm", r_helm, "[E", RF_COLON },
 	{ "kubectl", "kubectl", r_kubectl, "EeUT", RF_COLON },
 	{ "yaml", "yaml", r_yaml, "y", RF_COLON },
