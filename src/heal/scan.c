@@ -409,26 +409,6 @@ INLINE __m128i in_range(__m128i v, int lo, int hi)
 	                      _mm_set1_epi8((char)(-128 + (hi - lo + 1))));
 }
 
-/* path_class of 16 bytes: when all of them are the usual path bytes
- * (letters, digits, "-./_", UTF-8) the classes come from a few vector
- * compares; other blocks go through the table. */
-INLINE unsigned path_class16(const char *p)
-{
-	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-	__m128i high = _mm_cmplt_epi8(v, _mm_setzero_si128());
-	__m128i alpha = _mm_or_si128(in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)),
-	                                      'a', 'z'), high);
-	__m128i good = _mm_or_si128(_mm_or_si128(alpha, in_range(v, '-', '9')),
-	                            _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
-	__m128i sep = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')),
-	                           _mm_cmpeq_epi8(v, _mm_set1_epi8('/')));
-
-	if (_mm_movemask_epi8(good) != 0xffff)
-		return path_class_table((const unsigned char *)p, 16);
-	return (_mm_movemask_epi8(alpha) ? PC_LETTER : 0) |
-	       (_mm_movemask_epi8(sep) ? PC_SEP : 0);
-}
-
 /* path_class of p[0..n), n < 16, when 16 bytes may be read at p (the
  * line goes on): one load, the bytes past n masked off. Most file parts
  * ("src/main.rs") are shorter than 16 bytes, and the table costs some
@@ -450,21 +430,49 @@ INLINE unsigned path_class_short(const char *p, size_t n)
 		return path_class_table((const unsigned char *)p, n);
 	return (alpha & m ? PC_LETTER : 0) | (sep & m ? PC_SEP : 0);
 }
+
+/* path_class of p[0..n), n >= 16: 16 bytes a load, the last load
+ * overlapping the one before (or-ing is idempotent). The three
+ * verdicts ("usual path byte", letter, separator) are gathered as
+ * vectors and turned into PC_ bits once at the end: classifying each
+ * block to PC_ bits, with its own check, cost about 30 instructions a
+ * block on the long absolute paths of CI logs
+ * ("/home/runner/work/x/x/src/a.c"). */
+INLINE unsigned path_class_long(const char *p, size_t n)
+{
+	__m128i alpha = _mm_setzero_si128(), sep = alpha;
+	__m128i good = _mm_cmpeq_epi8(alpha, alpha);
+	size_t i = 0;
+
+	for (;;) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		__m128i a = _mm_or_si128(
+			in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z'),
+			_mm_cmplt_epi8(v, _mm_setzero_si128()));
+
+		alpha = _mm_or_si128(alpha, a);
+		good = _mm_and_si128(good, _mm_or_si128(_mm_or_si128(a,
+			in_range(v, '-', '9')), _mm_cmpeq_epi8(v, _mm_set1_epi8('_'))));
+		/* '.' and '/' differ in bit 0 only */
+		sep = _mm_or_si128(sep, _mm_cmpeq_epi8(
+			_mm_or_si128(v, _mm_set1_epi8(1)), _mm_set1_epi8('/')));
+		if (i + 16 >= n)
+			break;
+		i = i + 32 <= n ? i + 16 : n - 16;
+	}
+	if (_mm_movemask_epi8(good) != 0xffff)
+		return path_class_table((const unsigned char *)p, n);
+	return (_mm_movemask_epi8(alpha) ? PC_LETTER : 0) |
+	       (_mm_movemask_epi8(sep) ? PC_SEP : 0);
+}
 #endif
 
 /* The PC_ bits of the bytes of p[0..n) or-ed together. */
 INLINE unsigned path_class(const char *p, size_t n)
 {
 #ifdef __SSE2__
-	if (n >= 16) {
-		unsigned f = 0;
-		size_t i;
-
-		for (i = 0; i + 16 <= n; i += 16)
-			f |= path_class16(p + i);
-		/* the tail: the last 16 bytes again (or-ing is idempotent) */
-		return i < n ? f | path_class16(p + n - 16) : f;
-	}
+	if (n >= 16)
+		return path_class_long(p, n);
 #endif
 	return path_class_table((const unsigned char *)p, n);
 }
