@@ -283,9 +283,24 @@ INLINE void parse_tail_in(struct sc *s, struct hit *h)
 
 	sc_ws(&t);
 	for (i = 0; i < 3 && sc_more(&t) && may_tag((unsigned char)*t.p); i++) {
-		if (!h->sev && severity_at(&t, &h->sev, &h->code, &h->code_len))
-			continue;
+		/* "C: msg" (rubocop, pylint: most entries of some logs): a ':'
+		 * second fails every severity word and code, so only the
+		 * one-letter severity is tried; once a severity is set, the
+		 * code test below rejects such a byte pair too */
+		if (!h->sev) {
+			if (t.e - t.p >= 3 && t.p[1] == ':') {
+				if (sev_letter_in(&t, &h->sev))
+					continue;
+				break;
+			}
+			if (severity_at(&t, &h->sev, &h->code, &h->code_len))
+				continue;
+		}
+		/* a code's second byte is an upper-case letter, '_' or a digit:
+		 * a capitalised word ("Line is too long") is no code */
 		if (!h->code && (is_upper((unsigned char)*t.p) || *t.p == '_') &&
+		    t.e - t.p >= 2 && (is_upper((unsigned char)t.p[1]) ||
+		                       is_digit((unsigned char)t.p[1]) || t.p[1] == '_') &&
 		    code_in(&t, &h->code, &h->code_len)) {
 			sc_lit(&t, "[*] ");  /* ruff: "fixable" mark */
 			continue;
