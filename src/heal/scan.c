@@ -275,13 +275,14 @@ static inline int may_tag(int c)
 	       (is_lower(c) && (sev_first >> (c - 'a') & 1));
 }
 
-INLINE void parse_tail_in(struct sc *s, struct hit *h)
+INLINE void parse_tail_in(struct sc *s, struct hit *h, int ws)
 {
 	struct sc t = sc_copy(s);  /* a local the inlined parsers keep in
 	                               registers */
 	int i;
 
-	sc_ws(&t);
+	if (ws)
+		sc_ws(&t);
 	for (i = 0; i < 3 && sc_more(&t) && may_tag((unsigned char)*t.p); i++) {
 		/* "C: msg" (rubocop, pylint: most entries of some logs): a ':'
 		 * second fails every severity word and code, so only the
@@ -315,7 +316,7 @@ INLINE void parse_tail_in(struct sc *s, struct hit *h)
 
 void parse_tail(struct sc *s, struct hit *h)
 {
-	parse_tail_in(s, h);
+	parse_tail_in(s, h, 1);
 }
 
 #define PC_LETTER 1u  /* a letter (or UTF-8) */
@@ -610,9 +611,11 @@ int loc_colon_tail(const char *p, const char *e, struct hit *h, char close,
 
 	if (!colon_rest(&s, h, close, fe, cls))
 		return 0;
-	if (close)
-		sc_lit(&s, "- ");
-	parse_tail_in(&s, h);
+	/* colon_rest ended on a non-blank: blanks are skipped again only
+	 * after a "- " */
+	if (close && sc_lit(&s, "- "))
+		sc_ws(&s);
+	parse_tail_in(&s, h, 0);
 	return 1;
 }
 
