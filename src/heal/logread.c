@@ -72,10 +72,10 @@ struct logread {
 	seg_fn *classify;       /* NULL without SIMD: find_eol only */
 	const char *seg_p;      /* window bytes [seg_p, seg_p + seg_len) */
 	size_t seg_len;         /* are in the masks (0: none) */
-	/* one more word each: seg_bits() reads up to 8 bytes past the
-	 * segment's last word */
-	uint64_t stop[SEG_WORDS + 1];
-	uint64_t colon[SEG_WORDS + 1];
+	/* two more words each: seg_bits() reads up to 8 bytes past the
+	 * segment's last word, seg_next_bits() up to 15 */
+	uint64_t stop[SEG_WORDS + 2];
+	uint64_t colon[SEG_WORDS + 2];
 };
 
 #ifdef __SSE2__
@@ -466,6 +466,26 @@ static uint64_t seg_bits(const uint64_t *w, size_t i)
 #endif
 }
 
+/* The 64 mask bits of w[] that follow the ones seg_bits(w, i) gives:
+ * bit 0 stands for segment offset i - i % 8 + 64. An aligned load and
+ * no shift: a line too long for seg_bits() (57 bytes or more) mostly
+ * ends in these, and this is cheaper than a loop over the words. Past
+ * the segment the bits are stale (the callers' line ends first). */
+static uint64_t seg_next_bits(const uint64_t *w, size_t i)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t v;
+
+	memcpy(&v, (const char *)w + (i + 64) / 8, 8);  /* i / 8 + 8 */
+	return v;
+#else
+	size_t b = i - i % 8 + 64;
+
+	return b % 64 ? w[b / 64] >> (b % 64) | w[b / 64 + 1] << (64 - b % 64)
+	              : w[b / 64];
+#endif
+}
+
 /* Segment offset of the first stop byte after the bits seg_bits(r->stop,
  * i) covers, when those are 0: the words after the one i is in, whole.
  * There is one (see seg_build). */
@@ -660,25 +680,25 @@ static int is_digits(const char *p, size_t n)
 /* 1 when p[0..29) is the usual runner prefix "2025-04-07T12:57:33.2904078Z "
  * (seven fraction digits), in two overlapping 16-byte halves: a byte xor
  * the pattern's is 0..9 for a digit where the pattern has '0' and 0 for
- * the pattern's own byte elsewhere, so subtracting those bounds (9 or 0,
- * saturating) leaves all zeros only for a match. */
+ * the pattern's own byte elsewhere, so adding 0x76 or 0x7f to those
+ * (saturating) sets the top bit only where a byte does not match: one
+ * movemask of the two halves' or, no compare with zero. */
 static int usual_timestamp(const char *p)
 {
 	const __m128i pa = _mm_setr_epi8('0', '0', '0', '0', '-', '0', '0',
 		'-', '0', '0', 'T', '0', '0', ':', '0', '0');
-	const __m128i la = _mm_setr_epi8(9, 9, 9, 9, 0, 9, 9, 0, 9, 9, 0, 9,
-		9, 0, 9, 9);
+	const __m128i la = _mm_setr_epi8(0x76, 0x76, 0x76, 0x76, 0x7f, 0x76,
+		0x76, 0x7f, 0x76, 0x76, 0x7f, 0x76, 0x76, 0x7f, 0x76, 0x76);
 	const __m128i pb = _mm_setr_epi8(':', '0', '0', ':', '0', '0', '.',
 		'0', '0', '0', '0', '0', '0', '0', 'Z', ' ');
-	const __m128i lb = _mm_setr_epi8(0, 9, 9, 0, 9, 9, 0, 9, 9, 9, 9, 9,
-		9, 9, 0, 0);
+	const __m128i lb = _mm_setr_epi8(0x7f, 0x76, 0x76, 0x7f, 0x76, 0x76,
+		0x7f, 0x76, 0x76, 0x76, 0x76, 0x76, 0x76, 0x76, 0x7f, 0x7f);
 	__m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
 	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + 13));
 
-	a = _mm_subs_epu8(_mm_xor_si128(a, pa), la);
-	b = _mm_subs_epu8(_mm_xor_si128(b, pb), lb);
-	return _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_or_si128(a, b),
-	                                        _mm_setzero_si128())) == 0xffff;
+	a = _mm_adds_epu8(_mm_xor_si128(a, pa), la);
+	b = _mm_adds_epu8(_mm_xor_si128(b, pb), lb);
+	return _mm_movemask_epi8(_mm_or_si128(a, b)) == 0;
 }
 #else
 static int usual_timestamp(const char *p)
@@ -1056,6 +1076,65 @@ static int odd_stamp(struct logread *r, struct logline *ln, size_t i,
 	return put_line(r, ln, s, n, n + 1, ts, seg_colon(r, i + ts, i + n));
 }
 
+/* long_line() for a line that does not end in the bits
+ * seg_next_bits() gives either (its text 121 bytes or more): the words
+ * after those, one by one. */
+__attribute__((noinline))
+static int very_long_line(struct logread *r, struct logline *ln, size_t i,
+                          const char *s, size_t ts, uint64_t c)
+{
+	size_t j = i + ts, n = seg_stop_after(r, j) - i, k;
+
+	if (s[n] != '\n')
+		return cr_line(r, ln, i, s, n);
+	k = ts + (c ? low_bit(c) : seg_colon_after(r, j, n - ts));
+	return put_line(r, ln, s, n, n + 1, ts, k < n ? s + k : NULL);
+}
+
+/* logread_next() and stamped() for a line from segment offset i whose
+ * text s[ts..) does not end in the bits seg_bits() gives from it (57
+ * bytes or more); c: its colon bits there. Most such lines end in the
+ * next 64 bits: no loop and no stack frame for them. Inlined into one
+ * function per ts, a constant there. */
+__attribute__((always_inline))
+static inline int long_text(struct logread *r, struct logline *ln, size_t i,
+                            const char *s, size_t ts, uint64_t c)
+{
+	/* b: s[b] is the byte of those bits' bit 0; (j + 64) / 8 is
+	 * seg_next_bits()'s load too */
+	size_t j = i + ts, b = ts + ((j + 64) & ~(size_t)7) - j, n, k;
+	uint64_t m = seg_next_bits(r->stop, j);
+
+	if (!m)
+		return very_long_line(r, ln, i, s, ts, c);
+	n = b + low_bit(m);
+	if (s[n] != '\n')
+		return cr_line(r, ln, i, s, n);
+	if (c) {
+		k = ts + low_bit(c);
+	} else {
+		/* the same 64 bits: past s[n] they are dropped by k < n */
+		c = seg_next_bits(r->colon, j);
+		k = c ? b + low_bit(c) : n;
+	}
+	return put_line(r, ln, s, n, n + 1, ts, k < n ? s + k : NULL);
+}
+
+__attribute__((noinline))
+static int long_line(struct logread *r, struct logline *ln, size_t i,
+                     const char *s, uint64_t c)
+{
+	return long_text(r, ln, i, s, 0, c);
+}
+
+/* long_line() for a line with the usual stamp. */
+__attribute__((noinline))
+static int long_stamped(struct logread *r, struct logline *ln, size_t i,
+                        const char *s, uint64_t c)
+{
+	return long_text(r, ln, i, s, 29, c);
+}
+
 /* logread_next() for a line from segment offset i that may start with a
  * runner timestamp (s[4] is '-'). The usual stamp (29 bytes, all in the
  * segment) is tested first: its line holds no stop byte in it, so the
@@ -1071,32 +1150,13 @@ static int stamped(struct logread *r, struct logline *ln, size_t i,
 		return odd_stamp(r, ln, i, s);
 	m = seg_bits(r->stop, j);
 	c = seg_bits(r->colon, j);
-	if (m) {
-		n = low_bit(m);
-		k = low_bit(c | m);  /* as in logread_next() */
-	} else {
-		n = seg_stop_after(r, j) - j;
-		k = c ? low_bit(c) : seg_colon_after(r, j, n);
-	}
-	if (s[29 + n] != '\n')
-		return cr_line(r, ln, i, s, 29 + n);
-	return put_line(r, ln, s, 29 + n, 30 + n, 29,
-	                k < n ? s + 29 + k : NULL);
-}
-
-/* logread_next() for a line that does not end in the bits seg_bits()
- * gives (57 bytes or more) from segment offset i; c: its colon bits
- * there. */
-__attribute__((noinline))
-static int long_line(struct logread *r, struct logline *ln, size_t i,
-                     const char *s, uint64_t c)
-{
-	size_t n = seg_stop_after(r, i) - i, k;
-
+	if (!m)
+		return long_stamped(r, ln, i, s, c);
+	n = 29 + low_bit(m);
 	if (s[n] != '\n')
 		return cr_line(r, ln, i, s, n);
-	k = c ? low_bit(c) : seg_colon_after(r, i, n);
-	return put_line(r, ln, s, n, n + 1, 0, k < n ? s + k : NULL);
+	k = 29 + low_bit(c | m);  /* as in logread_next() */
+	return put_line(r, ln, s, n, n + 1, 29, k < n ? s + k : NULL);
 }
 
 /*
