@@ -229,12 +229,14 @@ static const char *location_colon(const char *p, size_t n, const char *colon)
 }
 
 /* The rules a line may be offered to (bits of rules_all.v), given its
- * first ':' (or NULL), its first non-blank byte c and k, RK_INDENTED or
- * 0; records colon and c in st for the rules. */
+ * first ':' (or NULL), its first non-blank byte c and k (RK_INDENTED,
+ * with RK_TAB for a tab, or 0); records colon and c in st for the rules. */
 static inline __attribute__((always_inline)) unsigned long long
 rules_for(struct hx_state *st, unsigned k, int c, const char *colon)
 {
-	k |= (colon ? RK_COLON : 0) | (st->in_traceback ? RK_TB : 0);
+	if (colon)  /* text is NUL-terminated: colon[1] can be read */
+		k |= RK_COLON | ((unsigned)(colon[1] - '0') < 10 ? RK_CDIGIT : 0);
+	k |= st->in_traceback ? RK_TB : 0;
 	st->colon = colon;
 	st->ci = c;
 	return rules_all.by_key[k][c];
@@ -250,7 +252,8 @@ run_rules_at(struct heal_extract *x, const char *p, size_t n, size_t i,
 
 	if (__builtin_expect(colon == p + 1, 0))
 		colon = location_colon(p, n, colon);
-	m = rules_for(&x->st, i ? RK_INDENTED : 0,
+	m = rules_for(&x->st,
+	              i ? RK_INDENTED | (p[0] == '\t' ? RK_TAB : 0) : 0,
 	              i < n ? (unsigned char)p[i] : 0, colon);
 	return m ? run_table(&x->st, m, p, n, h) : 0;
 }
@@ -430,6 +433,11 @@ line_rules(struct heal_extract *x, unsigned long long m, const char *p,
 	return x->st.open ? no_hit(x, p, n) : 0;
 }
 
+/* The RK_ key of a line's first byte: blank or not, tab or not. */
+static const unsigned char lead_key[256] = {
+	[' '] = RK_INDENTED, ['\t'] = RK_INDENTED | RK_TAB,
+};
+
 /* The common line, kept free of calls but tail calls (so without a stack
  * frame): no step change or mark, no '#' first (BuildKit, annotations),
  * no ':' second (a drive). The rest goes to line_slow. */
@@ -438,7 +446,7 @@ int heal_extract_line(struct heal_extract *x, const struct logline *ln)
 	const char *p = ln->text;
 	size_t n = ln->len, lead = 0;
 	unsigned long long m;
-	unsigned k = 0;
+	unsigned k;
 
 	x->last_hit = 0;
 	x->st.lineno = ln->lineno;
@@ -449,11 +457,11 @@ int heal_extract_line(struct heal_extract *x, const struct logline *ln)
 		return blank_line(x);
 	if (__builtin_expect(p[0] == '#' || ln->colon == p + 1, 0))
 		return line_slow(x, ln);
-	if (is_space((unsigned char)p[0])) {
+	k = lead_key[(unsigned char)p[0]];
+	if (k) {
 		lead = blanks_len(p, n);
 		if (lead == n)
 			return blank_line(x);
-		k = RK_INDENTED;
 	}
 	m = rules_for(&x->st, k, (unsigned char)p[lead], ln->colon);
 	if (m)

@@ -87,6 +87,8 @@ typedef int (*rule_fn)(struct hx_state *st, const char *p, size_t n,
 #define RF_INDENTED 4u  /* only lines starting with a blank */
 #define RF_TB       8u  /* only inside a Python traceback */
 #define RF_COL0    16u  /* only lines starting in column 0 (not blank) */
+#define RF_TAB     32u  /* only lines starting with a tab */
+#define RF_NOCDIGIT 64u /* only lines whose first ':' has no digit after it */
 
 struct rule {
 	const char *name;
@@ -102,7 +104,9 @@ struct rule {
 #define RK_COLON    1u  /* the line has a ':' */
 #define RK_INDENTED 2u  /* it starts with a blank */
 #define RK_TB       4u  /* a Python traceback is open */
-#define RK_N        8u
+#define RK_TAB      8u  /* it starts with a tab (with RK_INDENTED) */
+#define RK_CDIGIT  16u  /* a digit follows its first ':' (with RK_COLON) */
+#define RK_N       32u
 
 struct rule_table {
 	const struct rule *v; /* all rules in the order they are tried */

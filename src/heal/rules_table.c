@@ -7,7 +7,7 @@
  * one whose later lines would otherwise look like something else. */
 static const struct rule all[] = {
 	{ "rust-arrow", "rustc", r_rust_arrow, "-", RF_COLON },
-	{ "go-frame", "go", r_go_frame, NULL, RF_COLON | RF_INDENTED },
+	{ "go-frame", "go", r_go_frame, NULL, RF_COLON | RF_INDENTED | RF_TAB },
 	{ "pyyaml-location", "yaml", r_pyyaml_loc, "i", 0 },
 	{ "python-traceback", "python", r_traceback, "T", 0 },
 	{ "python-traceback", "python", r_traceback, NULL, RF_TB },
@@ -19,7 +19,7 @@ static const struct rule all[] = {
 	{ "rust-summary", "rustc", r_rust_skip, "ewt-f", 0 },
 	{ "rust-panic", "rustc", r_rust_panic, "t", RF_COLON },
 	{ "make", "make", r_make, "mg/", RF_COLON },
-	{ "linker", "ld", r_ld, "/lxairmpc", RF_COLON },
+	{ "linker", "ld", r_ld, "/lxairmpc", RF_COLON | RF_NOCDIGIT },
 	{ "cmake", "cmake", r_cmake, "C", RF_COLON },
 	{ "npm", "npm", r_npm, "n", 0 },
 	{ "key-value", "generic", r_keyval, "ewiEWI", 0 },
@@ -62,36 +62,51 @@ _Static_assert(N(all) <= 64, "by_key holds 64 rules");
 
 struct rule_table rules_all = { all, N(all), { { 0 } }, { 0 } };
 
-/* 1 when a line with features k may be offered to a rule with flags f. */
-static int flags_allow(unsigned f, unsigned k)
+/* 0 for the keys no line has: RK_TAB needs RK_INDENTED, RK_CDIGIT
+ * RK_COLON (their rows are never read). */
+static int key_valid(unsigned k)
 {
-	return !((f & RF_COLON && !(k & RK_COLON)) ||
-	         (f & RF_NOCOLON && (k & RK_COLON)) ||
-	         (f & RF_INDENTED && !(k & RK_INDENTED)) ||
-	         (f & RF_TB && !(k & RK_TB)) ||
-	         (f & RF_COL0 && (k & RK_INDENTED)));
+	return !((k & RK_TAB && !(k & RK_INDENTED)) ||
+	         (k & RK_CDIGIT && !(k & RK_COLON)));
 }
 
+/* by_key[k][c] = (rules listing c or no first byte) & (rules whose RF_
+ * flags allow a line with features k); the flags as one rule mask each. */
 static void index_table(struct rule_table *t)
 {
+	unsigned long long first[256] = { 0 }, any = 0, fl[7] = { 0 };
 	size_t i, c;
-	unsigned k;
+	unsigned k, b;
 
 	for (i = 0; i < t->n; i++) {
 		const unsigned char *f = (const unsigned char *)t->v[i].first;
 
 		t->fn[i] = t->v[i].match;
-		for (k = 0; k < RK_N; k++) {
-			if (!flags_allow(t->v[i].flags, k))
-				continue;
-			if (!f) {
-				for (c = 0; c < 256; c++)
-					t->by_key[k][c] |= 1ull << i;
-				continue;
-			}
+		for (b = 0; b < 7; b++)
+			if (t->v[i].flags & 1u << b)
+				fl[b] |= 1ull << i;
+		if (!f)
+			any |= 1ull << i;
+		else
 			for (c = 0; f[c]; c++)
-				t->by_key[k][f[c]] |= 1ull << i;
-		}
+				first[f[c]] |= 1ull << i;
+	}
+	_Static_assert(RF_COLON == 1 && RF_NOCOLON == 2 && RF_INDENTED == 4 &&
+	               RF_TB == 8 && RF_COL0 == 16 && RF_TAB == 32 &&
+	               RF_NOCDIGIT == 64, "fl[] is indexed by RF_ bit");
+	for (k = 0; k < RK_N; k++) {
+		unsigned long long deny, allow;
+
+		if (!key_valid(k))
+			continue;
+		deny = (k & RK_COLON ? fl[1] : fl[0]) |
+		       (k & RK_INDENTED ? fl[4] : fl[2]) |
+		       (k & RK_TB ? 0 : fl[3]) |
+		       (k & RK_TAB ? 0 : fl[5]) |
+		       (k & RK_CDIGIT ? fl[6] : 0);
+		allow = ~deny;
+		for (c = 0; c < 256; c++)
+			t->by_key[k][c] = (first[c] | any) & allow;
 	}
 }
 
