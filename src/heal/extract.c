@@ -229,13 +229,17 @@ static const char *location_colon(const char *p, size_t n, const char *colon)
 }
 
 /* The rules a line may be offered to (bits of rules_all.v), given its
- * first ':' (or NULL), its first non-blank byte c and k (RK_INDENTED,
- * with RK_TAB for a tab, or 0); records colon and c in st for the rules. */
+ * first ':' (or NULL), the line's end e, its first non-blank byte c and
+ * k (RK_INDENTED, with RK_TAB for a tab, or 0); records colon and c in
+ * st for the rules. The text is not NUL-terminated: a ':' that ends the
+ * input has nothing after it to read. */
 static inline __attribute__((always_inline)) unsigned long long
-rules_for(struct hx_state *st, unsigned k, int c, const char *colon)
+rules_for(struct hx_state *st, unsigned k, int c, const char *colon,
+          const char *e)
 {
-	if (colon)  /* text is NUL-terminated: colon[1] can be read */
-		k |= RK_COLON | ((unsigned)(colon[1] - '0') < 10 ? RK_CDIGIT : 0);
+	if (colon)
+		k |= RK_COLON | (colon + 1 < e && (unsigned)(colon[1] - '0') < 10 ?
+		                 RK_CDIGIT : 0);
 	k |= st->in_traceback ? RK_TB : 0;
 	st->colon = colon;
 	st->ci = c;
@@ -254,7 +258,7 @@ run_rules_at(struct heal_extract *x, const char *p, size_t n, size_t i,
 		colon = location_colon(p, n, colon);
 	m = rules_for(&x->st,
 	              i ? RK_INDENTED | (p[0] == '\t' ? RK_TAB : 0) : 0,
-	              i < n ? (unsigned char)p[i] : 0, colon);
+	              i < n ? (unsigned char)p[i] : 0, colon, p + n);
 	return m ? run_table(&x->st, m, p, n, h) : 0;
 }
 
@@ -463,7 +467,7 @@ int heal_extract_line(struct heal_extract *x, const struct logline *ln)
 		if (lead == n)
 			return blank_line(x);
 	}
-	m = rules_for(&x->st, k, (unsigned char)p[lead], ln->colon);
+	m = rules_for(&x->st, k, (unsigned char)p[lead], ln->colon, p + n);
 	if (m)
 		return line_rules(x, m, p, n);
 	return x->st.open ? no_hit(x, p, n) : 0;
