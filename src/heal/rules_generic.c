@@ -49,8 +49,18 @@ static const char *ext_tool(const char *f, size_t n)
 {
 	const char *dot = f + n, *stop = n > 6 ? f + n - 6 : f, *t;
 
-	while (dot > stop && (dot[-1] | 1) != '/')
-		dot--;
+	if (n > 6) {
+		/* written out: a loop cost 7 instructions a byte, and most
+		 * extensions are 1 to 3 bytes */
+#define SEP(i) ((f[n - (i)] | 1) == '/')
+		dot = SEP(1) ? f + n : SEP(2) ? f + n - 1 : SEP(3) ? f + n - 2 :
+		      SEP(4) ? f + n - 3 : SEP(5) ? f + n - 4 :
+		      SEP(6) ? f + n - 5 : stop;
+#undef SEP
+	} else {
+		while (dot > stop && (dot[-1] | 1) != '/')
+			dot--;
+	}
 	if (dot == f || dot[-1] != '.' || !is_lower((unsigned char)dot[0]))
 		return "generic";
 	t = ext_family(dot, (size_t)(f + n - dot));

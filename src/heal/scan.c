@@ -454,6 +454,15 @@ INLINE unsigned path_class_short(const char *p, size_t n)
  * block to PC_ bits, with its own check, cost about 30 instructions a
  * block on the long absolute paths of CI logs
  * ("/home/runner/work/x/x/src/a.c"). */
+#define K16(x) { (long long)(0x0101010101010101ull * (unsigned char)(x)), \
+                 (long long)(0x0101010101010101ull * (unsigned char)(x)) }
+static const __m128i path_k[8] = {
+	K16(0x20), K16(0x80 - 'a'), K16(-128 + 26),          /* letters */
+	K16(0x80 - '-'), K16(-128 + ('9' - '-' + 1)), K16('_'), /* good */
+	K16(1), K16('/'),                                    /* '.' '/' */
+};
+#undef K16
+
 INLINE unsigned path_class_long(const char *p, size_t n)
 {
 	__m128i alpha = _mm_setzero_si128(), sep = alpha;
@@ -461,17 +470,24 @@ INLINE unsigned path_class_long(const char *p, size_t n)
 	size_t i = 0;
 
 	for (;;) {
+		/* the constants are read from memory in the loop, as operands
+		 * of the instructions that use them: hoisted into registers,
+		 * their loads cost 12 instructions a call (the loop runs 2-3
+		 * times) and the loop nothing less */
+		const __m128i *k = path_k;
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-		__m128i a = _mm_or_si128(
-			in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z'),
-			_mm_cmplt_epi8(v, _mm_setzero_si128()));
+		__m128i a;
 
+		__asm__("" : "+r"(k), "+x"(v));
+		a = _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(
+			_mm_or_si128(v, k[0]), k[1]), k[2]),
+			_mm_cmplt_epi8(v, _mm_setzero_si128()));
 		alpha = _mm_or_si128(alpha, a);
 		good = _mm_and_si128(good, _mm_or_si128(_mm_or_si128(a,
-			in_range(v, '-', '9')), _mm_cmpeq_epi8(v, _mm_set1_epi8('_'))));
+			_mm_cmplt_epi8(_mm_add_epi8(v, k[3]), k[4])),
+			_mm_cmpeq_epi8(v, k[5])));
 		/* '.' and '/' differ in bit 0 only */
-		sep = _mm_or_si128(sep, _mm_cmpeq_epi8(
-			_mm_or_si128(v, _mm_set1_epi8(1)), _mm_set1_epi8('/')));
+		sep = _mm_or_si128(sep, _mm_cmpeq_epi8(_mm_or_si128(v, k[6]), k[7]));
 		if (i + 16 >= n)
 			break;
 		i = i + 32 <= n ? i + 16 : n - 16;
@@ -552,6 +568,34 @@ INLINE const char *file_end_at(const struct sc *s, const char *colon,
 	return *cls & PC_BLANK ? NULL : colon;
 }
 
+/* sc_uint (1..9 digits; ten or more: no match) with the first three
+ * digits written out: line and column numbers have 1 to 3 digits, and
+ * the loop's per-digit length test cost about 3 instructions a digit. */
+INLINE int uint_in(struct sc *s, long *v)
+{
+	const char *q = s->p, *e = s->e;
+	unsigned d;
+	long x;
+
+	if (q >= e || (d = (unsigned char)*q - '0') > 9)
+		return 0;
+	x = (long)d;
+	if (++q < e && (d = (unsigned char)*q - '0') <= 9) {
+		x = x * 10 + (long)d;
+		if (++q < e && (d = (unsigned char)*q - '0') <= 9) {
+			x = x * 10 + (long)d;
+			while (++q < e && (d = (unsigned char)*q - '0') <= 9) {
+				if (q - s->p >= 9)
+					return 0;
+				x = x * 10 + (long)d;
+			}
+		}
+	}
+	s->p = q;
+	*v = x;
+	return 1;
+}
+
 /* loc_colon after the file part [s->p, fe) with byte classes cls. */
 static inline __attribute__((always_inline)) int
 colon_rest(struct sc *s, struct hit *h, char close, const char *fe,
@@ -565,11 +609,11 @@ colon_rest(struct sc *s, struct hit *h, char close, const char *fe,
 		return 0;
 	t.p = fe + 1;
 	t.e = s->e;
-	if (!sc_uint(&t, &line))
+	if (!uint_in(&t, &line))
 		return 0;
-	if (sc_char(&t, ':') && !sc_uint(&t, &col))
+	if (sc_char(&t, ':') && !uint_in(&t, &col))
 		t.p--;  /* "FILE:LINE:" then the message */
-	if (col && sc_char(&t, '-') && !sc_uint(&t, &ecol))
+	if (col && sc_char(&t, '-') && !uint_in(&t, &ecol))
 		t.p--;
 	if (close && !sc_char(&t, close))
 		return 0;
