@@ -200,20 +200,28 @@ hit_defaults(struct hit *h, unsigned i)
 		h->tool = rules_all.v[i].tool;
 }
 
-/* Offers the line to the rules in m (bits of rules_all.v), in table
- * order. */
-static int run_table(struct hx_state *st, unsigned long long m,
-                     const char *p, size_t n, struct hit *h)
+/* Offers the line to the rules in m (bits of rules_all.v) in table
+ * order; 1 with x->h filled by the first that claims it. Few registers
+ * live across the calls: x is the rule state, the rule's bit stays in m
+ * until it rejects, and calls go through rules_all.fn. Inline into its
+ * two callers. */
+static inline __attribute__((always_inline)) int
+try_rules(struct heal_extract *x, unsigned long long m, const char *p,
+          size_t n)
 {
-	do {
-		unsigned i = (unsigned)__builtin_ctzll(m);
+	struct hx_state *st = &x->st;
+	struct hit *h = &x->h;
 
-		m &= m - 1;
+	do {
 		hit_clear(h);
-		if (rules_all.fn[i](st, p, n, h) && h->kind != HIT_NONE) {
-			hit_defaults(h, i);
+		if (rules_all.fn[__builtin_ctzll(m)](st, p, n, h) &&
+		    h->kind != HIT_NONE) {
+			/* the index found again: kept, it took a saved register */
+			__asm__("" : "+r"(m));
+			hit_defaults(h, (unsigned)__builtin_ctzll(m));
 			return 1;
 		}
+		m &= m - 1;
 	} while (m);
 	return 0;
 }
@@ -246,20 +254,16 @@ rules_for(struct hx_state *st, unsigned k, int c, const char *colon,
 	return rules_all.by_key[k][c];
 }
 
-/* Runs the rules on p[0..n) whose first non-blank byte is p[i] and
- * whose first ':' is colon (or NULL). */
-static inline __attribute__((always_inline)) int
-run_rules_at(struct heal_extract *x, const char *p, size_t n, size_t i,
-             const char *colon, struct hit *h)
+/* rules_for() on any line p[0..n) whose first non-blank byte is p[i]
+ * and whose first ':' is colon (or NULL): a drive's "C:" skipped. */
+static unsigned long long rules_at(struct heal_extract *x, const char *p,
+                                   size_t n, size_t i, const char *colon)
 {
-	unsigned long long m;
-
-	if (__builtin_expect(colon == p + 1, 0))
+	if (colon == p + 1)
 		colon = location_colon(p, n, colon);
-	m = rules_for(&x->st,
-	              i ? RK_INDENTED | (p[0] == '\t' ? RK_TAB : 0) : 0,
-	              i < n ? (unsigned char)p[i] : 0, colon, p + n);
-	return m ? run_table(&x->st, m, p, n, h) : 0;
+	return rules_for(&x->st,
+	                 i ? RK_INDENTED | (p[0] == '\t' ? RK_TAB : 0) : 0,
+	                 i < n ? (unsigned char)p[i] : 0, colon, p + n);
 }
 
 static int apply(struct heal_extract *x, const struct hit *h,
@@ -340,6 +344,7 @@ static int annotation(struct heal_extract *x, const char *p, size_t n,
 {
 	struct sc s = { p, p + n };
 	enum heal_sev sev;
+	unsigned long long m;
 	struct hit h;
 
 	if (sc_lit(&s, "##[error]"))
@@ -350,11 +355,11 @@ static int annotation(struct heal_extract *x, const char *p, size_t n,
 		return no_hit(x, p, n);
 	p = s.p;
 	n = (size_t)(s.e - s.p);
-	if (run_rules_at(x, p, n, blanks_len(p, n), colon, &h) &&
-	    h.kind == HIT_ENTRY) {
-		if (!h.sev)
-			h.sev = sev;
-		return apply(x, &h, p, n, lineno);
+	m = rules_at(x, p, n, blanks_len(p, n), colon);
+	if (m && try_rules(x, m, p, n) && x->h.kind == HIT_ENTRY) {
+		if (!x->h.sev)
+			x->h.sev = sev;
+		return apply(x, &x->h, p, n, lineno);
 	}
 	memset(&h, 0, sizeof(h));
 	h.kind = HIT_ENTRY;
@@ -386,6 +391,18 @@ static int blank_line(struct heal_extract *x)
 	return emit(x);
 }
 
+/* A line some rules may claim (m, bits of rules_all.v): applies the hit
+ * or continues the open entry. Out of line, so that heal_extract_line
+ * keeps no stack frame. */
+static __attribute__((noinline)) int
+line_rules(struct heal_extract *x, unsigned long long m, const char *p,
+           size_t n)
+{
+	if (try_rules(x, m, p, n))
+		return apply(x, &x->h, p, n, x->st.lineno);
+	return x->st.open ? no_hit(x, p, n) : 0;
+}
+
 /* Any line: step changes, runner marks, BuildKit prefixes, annotations,
  * "C:\\" drives. */
 static __attribute__((noinline)) int
@@ -393,6 +410,7 @@ line_slow(struct heal_extract *x, const struct logline *ln)
 {
 	const char *p = ln->text;
 	size_t n = ln->len, lead = 0;
+	unsigned long long m;
 	int rc;
 
 	if (ln->step_no != x->e.step_no || ln->mark != LOGREAD_TEXT)
@@ -406,34 +424,9 @@ line_slow(struct heal_extract *x, const struct logline *ln)
 		return blank_line(x);
 	if (p[0] == '#' && n > 9 && p[1] == '#' && p[2] == '[')
 		return annotation(x, p, n, ln->colon, ln->lineno);
-	if (run_rules_at(x, p, n, lead, ln->colon, &x->h))
-		return apply(x, &x->h, p, n, ln->lineno);
-	return x->st.open ? no_hit(x, p, n) : 0;
-}
-
-/* A line some rules may claim (m, bits of rules_all.v): offers it to
- * them in table order, then applies the hit or continues the open entry.
- * run_table's loop with fewer registers live across the calls: x is the
- * rule state, the rule's bit stays in m until it rejects, and calls go
- * through rules_all.fn. */
-static __attribute__((noinline)) int
-line_rules(struct heal_extract *x, unsigned long long m, const char *p,
-           size_t n)
-{
-	struct hx_state *st = &x->st;
-	struct hit *h = &x->h;
-
-	do {
-		hit_clear(h);
-		if (rules_all.fn[__builtin_ctzll(m)](st, p, n, h) &&
-		    h->kind != HIT_NONE) {
-			/* the index found again: kept, it took a saved register */
-			__asm__("" : "+r"(m));
-			hit_defaults(h, (unsigned)__builtin_ctzll(m));
-			return apply(x, h, p, n, st->lineno);
-		}
-		m &= m - 1;
-	} while (m);
+	m = rules_at(x, p, n, lead, ln->colon);
+	if (m)
+		return line_rules(x, m, p, n);
 	return x->st.open ? no_hit(x, p, n) : 0;
 }
 
