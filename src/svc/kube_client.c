@@ -232,16 +232,23 @@ done:
 	return rc;
 }
 
-int kube_get(struct kube *k, const char *path, struct jv **out)
+/* A request that accepts JSON, all else zero: GET and watch. */
+static void json_req(struct http_req *req)
 {
 	static const char *const hdr[] = { "Accept: application/json", NULL };
+
+	memset(req, 0, sizeof(*req));
+	req->headers = hdr;
+}
+
+int kube_get(struct kube *k, const char *path, struct jv **out)
+{
 	struct http_req req;
 	struct http_resp resp;
 	int rc;
 
 	*out = NULL;
-	memset(&req, 0, sizeof(req));
-	req.headers = hdr;
+	json_req(&req);
 	req.max_body = KUBE_MAX_OBJECT;
 	http_resp_init(&resp);
 	rc = kube_do(k, &req, &resp, path);
@@ -310,13 +317,11 @@ int kube_watch_stream(struct kube *k, const char *path, long timeout_s,
 		      http_line_fn on_line, void *ctx, long *status, int *stopped,
 		      struct buf *err_body)
 {
-	static const char *const hdr[] = { "Accept: application/json", NULL };
 	struct http_req req;
 	struct http_resp resp;
 	int rc;
 
-	memset(&req, 0, sizeof(req));
-	req.headers = hdr;
+	json_req(&req);
 	req.on_line = on_line;
 	req.sink_ctx = ctx;
 	req.max_line = KUBE_MAX_LINE;
