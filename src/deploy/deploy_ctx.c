@@ -1,7 +1,8 @@
-/* deploy_ctx.c - context for a failed workload: previous container logs and Warning events. */
+/* deploy_ctx.c - context for a failed workload: container logs and Warning events. */
 #include "deploy/deploy_int.h"
 #include "core/http.h"
 #include "svc/kube_client.h"
+#include "svc/kube_obj.h"
 #include "core/err.h"
 #include "core/log.h"
 
@@ -44,20 +45,35 @@ static void one_log(struct deploy_job *job, struct jv *logs, const char *ns, con
 	buf_release(&text);
 }
 
+/* LIST kind in ns with `query` (up to its '=') and the escaped value;
+ * *list is the caller's to free. Failures are logged, not fatal: the
+ * context is best effort. */
+static int list_where(struct deploy_job *job, const char *kind, const char *ns,
+		      const char *query, const char *value, struct jv **list)
+{
+	struct buf p = BUF_INIT(4096);
+	int rc;
+
+	*list = NULL;
+	kube_api_path(&p, kind, ns, NULL, NULL);
+	buf_puts(&p, query);
+	http_escape(&p, value, NULL);
+	rc = buf_failed(&p) ? err_set("query too long") : kube_get(job->kube, buf_cstr(&p), list);
+	if (rc)
+		log_debug("%s of %s: %s", kind, value, err_last());
+	buf_release(&p);
+	return rc;
+}
+
 /* Warning events about one object, appended to events (capped). */
 static void warnings(struct deploy_job *job, struct jv *events, const char *ns, const char *name)
 {
-	struct buf p = BUF_INIT(4096);
 	struct jv *list = NULL, *e;
 	size_t i;
 
-	kube_api_path(&p, "event", ns, NULL, NULL);
-	buf_puts(&p, "?fieldSelector=type%3DWarning%2CinvolvedObject.name%3D");
-	http_escape(&p, name, NULL);
-	if (buf_failed(&p) || kube_get(job->kube, buf_cstr(&p), &list)) {
-		log_debug("events of %s: %s", name, err_last());
+	if (list_where(job, "event", ns, "?fieldSelector=type%3DWarning%2CinvolvedObject.name%3D",
+		       name, &list))
 		goto done;
-	}
 	for (i = 0; (e = jv_at(jv_get(list, "items"), i)) && jv_len(events) < CTX_MAX_EVENTS; i++) {
 		struct jv *o = jv_new_obj();
 		jv_set_str(o, "object", name);
@@ -68,7 +84,39 @@ static void warnings(struct deploy_job *job, struct jv *events, const char *ns, 
 	}
 done:
 	jv_free(list);
-	buf_release(&p);
+}
+
+/* A failed Job's verdict comes from its Failed condition, not from pod
+ * findings, and its pods (restartPolicy Never) end Failed with an exit
+ * code rather than in a back-off: the logs and events of the containers
+ * that exited non-zero, in the pods the job controller labels
+ * job-name=NAME (the selector the Kubernetes Job docs use). */
+static void job_pods(struct deploy_job *job, struct jv *logs, struct jv *events,
+		     const char *ns, const char *name)
+{
+	struct jv *list = NULL, *pod, *c;
+	size_t i, j, npods = 0;
+
+	if (list_where(job, "pod", ns, "?labelSelector=job-name%3D", name, &list))
+		goto done;
+	for (i = 0; (pod = jv_at(jv_get(list, "items"), i)) && npods < CTX_MAX_PODS; i++) {
+		const char *phase = kube_str(pod, "status.phase"), *pn = kube_str(pod, "metadata.name");
+		int any = 0;
+
+		if (!pn || !phase || strcmp(phase, "Failed"))
+			continue;
+		for (j = 0; (c = jv_at(kube_path(pod, "status.containerStatuses"), j)); j++)
+			if (kube_int(c, "state.terminated.exitCode", 0) != 0 && jv_get_str(c, "name")) {
+				one_log(job, logs, ns, pn, jv_get_str(c, "name"));
+				any = 1;
+			}
+		if (any) {
+			warnings(job, events, ns, pn);
+			npods++;
+		}
+	}
+done:
+	jv_free(list);
 }
 
 void deploy_ctx_collect(struct deploy_job *job, struct jv *t, const char *kind,
@@ -79,10 +127,11 @@ void deploy_ctx_collect(struct deploy_job *job, struct jv *t, const char *kind,
 	char seen[CTX_MAX_PODS][256];
 	size_t i, npods = 0, k;
 
-	(void)kind;
 	if (!job->kube)
 		goto done;
 	warnings(job, events, ns, name);
+	if (kind && !strcmp(kind, "job") && !jv_len(findings))
+		job_pods(job, logs, events, ns, name);
 	for (i = 0; (f = jv_at(findings, i)) && npods < CTX_MAX_PODS; i++) {
 		const char *pod = jv_get_str(f, "pod"), *c = jv_get_str(f, "container");
 		for (k = 0; pod && k < npods && strcmp(seen[k], pod); k++)

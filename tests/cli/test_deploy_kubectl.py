@@ -81,6 +81,7 @@ CASES = [
     ("gone", "deployment/web", 0, 'deployment "web" successfully rolled out', True),
     ("drop", "deployment/web", 0, 'deployment "web" successfully rolled out', True),
     ("sts-normal", "statefulset/db", 0, "partitioned roll out complete: 2 new pods have been updated...", True),
+    ("ds-normal", "daemonset/agent", 0, 'daemon set "agent" successfully rolled out', True),
 ]
 
 

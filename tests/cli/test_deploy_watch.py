@@ -74,6 +74,9 @@ CASES = [
     ("gone", "deployment/web", "done", 0, "successfully rolled out"),
     ("drop", "deployment/web", "done", 0, "successfully rolled out"),
     ("sts-normal", "statefulset/db", "done", 0, "roll out complete"),
+    ("ds-normal", "daemonset/agent", "done", 0, 'daemon set "agent" successfully rolled out'),
+    ("job-ok", "job/migrate", "done", 0, 'job "migrate" completed (1 succeeded)'),
+    ("job-failed", "job/migrate", "failed", 1, "BackoffLimitExceeded: Job has reached the specified backoff limit"),
 ]
 
 
@@ -116,6 +119,24 @@ def test_failure_context_logs_events_findings(run_ship, tmp_path, ca):
     # The log request was capped in lines and bytes.
     q = [r["query"] for r in srv.log if r["path"].endswith("/log")][0]
     assert q["previous"] == "true" and int(q["limitBytes"]) <= 65536 and int(q["tailLines"]) > 0
+
+
+def test_failed_job_context_has_its_pod_log(run_ship, tmp_path, ca):
+    """A Job fails by its Failed condition, not by a pod finding: the
+    context still holds the log of the container that exited non-zero
+    (restartPolicy Never: no previous instance, the current log) and the
+    job controller's Warning event."""
+    srv = start("job-failed", ca)
+    try:
+        p, doc = watch(run_ship, tmp_path, srv, ca, "--k8s", "job/migrate")
+    finally:
+        srv.stop()
+    assert p.returncode == 1, out(p)
+    t = json.loads((tmp_path / "state" / "deploy.json").read_text())["targets"][0]
+    assert [(lg["pod"], lg["container"], lg["previous"]) for lg in t["logs"]] == [("migrate-x2v7q", "migrate", False)]
+    assert 'ERROR: relation "orders" does not exist' in t["logs"][0]["log"]
+    assert any(e["reason"] == "BackoffLimitExceeded" and e["object"] == "migrate" for e in t["events"])
+    assert any(r["query"].get("labelSelector") == "job-name=migrate" for r in srv.requests("pods", watch=False))
 
 
 def test_relists_after_410_and_rewatches_after_drop(run_ship, tmp_path, ca):

@@ -47,6 +47,8 @@ static const struct expect cases[] = {
 	  DEPLOY_FAILED, "exceeded its progress deadline" },
 	{ "sts-normal", "StatefulSet", DEPLOY_DONE, "partitioned roll out complete: 2 new pods have been updated",
 	  DEPLOY_DONE, "partitioned roll out complete" },
+	{ "ds-normal", "DaemonSet", DEPLOY_DONE, "daemon set \"agent\" successfully rolled out",
+	  DEPLOY_DONE, "successfully rolled out" },
 };
 
 static struct jv *find_kind(const struct jv *items, const char *kind)

@@ -1,4 +1,4 @@
-"""scenarios.py - Deployment/StatefulSet rollouts as object timelines for server.py.
+"""scenarios.py - Deployment/StatefulSet/DaemonSet rollouts and Jobs as object timelines for server.py.
 
 Objects follow what kube-apiserver 1.20 and the deployment/statefulset
 controllers write (shapes from the Argo CD health fixtures in
@@ -190,6 +190,114 @@ def statefulset_normal():
                          ("sleep", 0.3), ("put", sts(2, 2, 2, 2, 0, "db-84c6f5d7b9"))]}
 
 
+DS_UID = "4c2e8f6a-2b1d-4e7f-9a3c-5d6e7f8a9b0c"
+DS_OLD, DS_NEW = "6c8b7d5f9", "7f9d6c4b8"
+
+
+def daemonset(gen, ogen, updated, available):
+    """DaemonSet "agent" on 3 nodes, RollingUpdate maxUnavailable 1, as the
+    daemon set controller writes its status (fields as in
+    shared/fixtures/argocd-health/daemonset-ondelete.yaml)."""
+    st = {"currentNumberScheduled": 3, "desiredNumberScheduled": 3, "numberAvailable": available,
+          "numberMisscheduled": 0, "numberReady": available, "observedGeneration": ogen,
+          "updatedNumberScheduled": updated}
+    if available < 3:
+        st["numberUnavailable"] = 3 - available
+    return {"apiVersion": "apps/v1", "kind": "DaemonSet",
+            "metadata": {"name": "agent", "namespace": NS, "uid": DS_UID, "generation": gen,
+                         "labels": {"app": "agent"},
+                         "annotations": {"deprecated.daemonset.template.generation": str(gen)}},
+            "spec": {"selector": {"matchLabels": {"app": "agent"}}, "revisionHistoryLimit": 10,
+                     "updateStrategy": {"type": "RollingUpdate",
+                                        "rollingUpdate": {"maxUnavailable": 1, "maxSurge": 0}},
+                     "template": {"metadata": {"labels": {"app": "agent"}},
+                                  "spec": {"containers": [{"name": "agent",
+                                                           "image": "ghcr.io/example/agent:2.1.0"}]}}},
+            "status": st}
+
+
+def revision(hash_, rev):
+    """The ControllerRevision the daemon set controller keeps per template."""
+    return {"apiVersion": "apps/v1", "kind": "ControllerRevision",
+            "metadata": {"name": "agent-" + hash_, "namespace": NS,
+                         "labels": {"app": "agent", "controller-revision-hash": hash_},
+                         "ownerReferences": [{"apiVersion": "apps/v1", "kind": "DaemonSet", "name": "agent",
+                                              "uid": DS_UID, "controller": True, "blockOwnerDeletion": True}]},
+            "revision": rev, "data": {"spec": {"template": {"$patch": "replace"}}}}
+
+
+def daemonset_normal():
+    """Generation 2 rolled out one node at a time."""
+    return {"objects": [daemonset(2, 1, 0, 3), revision(DS_OLD, 1)],
+            "timeline": [("sleep", 0.4), ("put", revision(DS_NEW, 2)), ("put", daemonset(2, 2, 1, 2)),
+                         ("sleep", 0.2), ("put", daemonset(2, 2, 2, 2)),
+                         ("sleep", 0.2), ("put", daemonset(2, 2, 3, 3))]}
+
+
+JOB_UID = "95052288-f609-11e8-aa53-42010a80021b"
+JOB_POD = "migrate-x2v7q"
+MIGRATE_LOG = ("applying migration 0042_add_orders_index\n"
+               "ERROR: relation \"orders\" does not exist\n"
+               "migration 0042_add_orders_index failed\n")
+
+
+def job(status):
+    """Job "migrate" (backoffLimit 0), shaped as the job controller of 1.20
+    writes it (shared/fixtures/argocd-health/job-*.yaml)."""
+    labels = {"controller-uid": JOB_UID, "job-name": "migrate"}
+    return {"apiVersion": "batch/v1", "kind": "Job",
+            "metadata": {"name": "migrate", "namespace": NS, "uid": JOB_UID, "labels": labels},
+            "spec": {"backoffLimit": 0, "completions": 1, "parallelism": 1,
+                     "selector": {"matchLabels": {"controller-uid": JOB_UID}},
+                     "template": {"metadata": {"labels": labels},
+                                  "spec": {"containers": [{"name": "migrate", "image": "ghcr.io/example/web:1.5.0",
+                                                           "command": ["/app/migrate"]}],
+                                           "restartPolicy": "Never"}}},
+            "status": dict(status, startTime="@now-10")}
+
+
+def job_pod(phase, state):
+    return {"apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": JOB_POD, "namespace": NS, "generateName": "migrate-",
+                         "labels": {"controller-uid": JOB_UID, "job-name": "migrate"},
+                         "ownerReferences": [{"apiVersion": "batch/v1", "kind": "Job", "name": "migrate",
+                                              "uid": JOB_UID, "controller": True, "blockOwnerDeletion": True}]},
+            "spec": {"containers": [{"name": "migrate", "image": "ghcr.io/example/web:1.5.0"}],
+                     "restartPolicy": "Never", "nodeName": "node-1"},
+            "status": {"phase": phase, "hostIP": "10.0.0.4", "podIP": "10.244.1.9", "startTime": "@now-10",
+                       "containerStatuses": [{"name": "migrate", "image": "ghcr.io/example/web:1.5.0",
+                                              "ready": phase == "Running", "restartCount": 0, "state": state}]}}
+
+
+def job_run(ok):
+    """The job's one pod runs, then succeeds or exits 1 (backoff limit 0)."""
+    end = {"terminated": {"exitCode": 0 if ok else 1, "reason": "Completed" if ok else "Error",
+                          "startedAt": "@now-10", "finishedAt": "@now"}}
+    if ok:
+        last = job({"completionTime": "@now", "succeeded": 1,
+                    "conditions": [{"type": "Complete", "status": "True", "lastProbeTime": "@now",
+                                    "lastTransitionTime": "@now"}]})
+    else:
+        last = job({"failed": 1,
+                    "conditions": [{"type": "Failed", "status": "True", "reason": "BackoffLimitExceeded",
+                                    "message": "Job has reached the specified backoff limit",
+                                    "lastProbeTime": "@now", "lastTransitionTime": "@now"}]})
+    steps = [("sleep", 0.4), ("put", job_pod("Succeeded" if ok else "Failed", end))]
+    if not ok:
+        steps.append(("put", {"apiVersion": "v1", "kind": "Event",
+                              "metadata": {"name": "migrate.17a2b3c4d5e6f708", "namespace": NS},
+                              "involvedObject": {"kind": "Job", "name": "migrate", "namespace": NS,
+                                                 "apiVersion": "batch/v1", "uid": JOB_UID},
+                              "type": "Warning", "reason": "BackoffLimitExceeded",
+                              "message": "Job has reached the specified backoff limit", "count": 1,
+                              "firstTimestamp": "@now", "lastTimestamp": "@now",
+                              "source": {"component": "job-controller"}}))
+    steps.append(("put", last))
+    return {"objects": [job({"active": 1}), job_pod("Running", {"running": {"startedAt": "@now-10"}})],
+            "timeline": steps,
+            "logs": {"%s/%s/migrate" % (NS, JOB_POD): MIGRATE_LOG}}
+
+
 FLUX_OLD = "main@sha1:3f1c2a9d8b7e6f5a4c3b2a1908f7e6d5c4b3a291"
 FLUX_NEW = "main@sha1:9b2e4c6a8d0f1e3c5a7b9d1f3e5c7a9b1d3f5e7a"
 
@@ -265,6 +373,9 @@ SCENARIOS = {
     "gone": lambda: normal(extra_mid=[("gone",)]),
     "drop": lambda: normal(extra_mid=[("drop",)]),
     "sts-normal": statefulset_normal,
+    "ds-normal": daemonset_normal,
+    "job-ok": lambda: job_run(True),
+    "job-failed": lambda: job_run(False),
     "hang": hang,
     "flux-ks-ok": flux_ks_ok,
     "flux-hr-failed": flux_hr_failed,
