@@ -352,6 +352,19 @@ static int tagger_sig(struct repo *r, git_signature **sig, const char *name,
 	return 0;
 }
 
+int repo_tagger(struct repo *r, char *name, size_t nsz, char *email, size_t esz)
+{
+	git_signature *sig = NULL;
+	int rc = tagger_sig(r, &sig, NULL, NULL);
+
+	if (rc)
+		return rc;
+	snprintf(name, nsz, "%s", sig->name);
+	snprintf(email, esz, "%s", sig->email);
+	git_signature_free(sig);
+	return 0;
+}
+
 /* An existing tag: fine when it leads to the same commit. */
 static int tag_exists(struct repo *r, const char *name, const git_oid *target)
 {

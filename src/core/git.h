@@ -82,6 +82,11 @@ int repo_tag_create(struct repo *r, const char *name, const char *target,
 		    const char *message, const char *tagger_name,
 		    const char *tagger_email);
 
+/* The tagger repo_tag_create() uses without an explicit one (git config,
+ * else $GITHUB_ACTOR), copied into name and email; ERR_INVALID when none
+ * is known. */
+int repo_tagger(struct repo *r, char *name, size_t nsz, char *email, size_t esz);
+
 /*
  * Pushes refs/tags/<name> to `remote` (a remote name such as "origin" or
  * an https:// URL). `token` (may be NULL for anonymous) is offered as

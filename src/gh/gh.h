@@ -93,6 +93,13 @@ int gh_asset_upload(struct gh *g, const struct jv *release, const char *name,
 int gh_asset_delete(struct gh *g, long long asset_id);
 /* POST /git/refs; ERR_CONFLICT when the ref exists (any sha). */
 int gh_ref_create(struct gh *g, const char *ref, const char *sha, struct jv **out);
+/* POST /git/tags: an annotated tag object named `tag` on commit sha with
+ * message and tagger (name, email, now); creates no ref. *out (the tag
+ * object, its "sha", checked to be a hex object id) is the caller's to
+ * jv_free(). Not repeated on an unclear answer: a second call makes a
+ * second object. */
+int gh_tag_object_create(struct gh *g, const char *tag, const char *sha, const char *message,
+			 const char *tagger_name, const char *tagger_email, struct jv **out);
 int gh_deployment_create(struct gh *g, const struct jv *fields, struct jv **out);
 int gh_deployment_status(struct gh *g, long long deployment_id, const struct jv *fields,
 			 struct jv **out);

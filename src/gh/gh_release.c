@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 int gh_escape(struct buf *b, const char *s)
 {
@@ -377,6 +378,48 @@ int gh_ref_create(struct gh *g, const char *ref, const char *sha, struct jv **ou
 		rc = jv_set_str(body, "sha", sha);
 	if (rc == 0)
 		rc = gh_call(g, "POST", "/repos/{repo}/git/refs", body, out, NULL, gh_ref_landed, &c);
+	jv_free(body);
+	return rc;
+}
+
+/* 1 for a SHA-1 or SHA-256 object id in hex. */
+static int is_oid(const char *s)
+{
+	size_t n = s ? strspn(s, "0123456789abcdef") : 0;
+
+	return n && !s[n] && (n == 40 || n == 64);
+}
+
+int gh_tag_object_create(struct gh *g, const char *tag, const char *sha, const char *message,
+			 const char *tagger_name, const char *tagger_email, struct jv **out)
+{
+	struct jv *body = jv_new_obj(), *who = jv_new_obj();
+	char date[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	int rc;
+
+	*out = NULL;
+	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+	if ((rc = gh_check_ref("sha", sha)) < 0)
+		goto done;
+	rc = !body || !who || jv_set_str(body, "tag", tag) || jv_set_str(body, "message", message) ||
+	     jv_set_str(body, "object", sha) || jv_set_str(body, "type", "commit") ||
+	     jv_set_str(who, "name", tagger_name) || jv_set_str(who, "email", tagger_email) ||
+	     jv_set_str(who, "date", date) ? err_set("out of memory") : 0;
+	if (rc == 0) {
+		jv_set(body, "tagger", who);
+		who = NULL;
+		rc = gh_call(g, "POST", "/repos/{repo}/git/tags", body, out, NULL, NULL, NULL);
+	}
+	/* the sha goes into a ref next: it must be an object id */
+	if (rc == 0 && !is_oid(jv_get_str(*out, "sha"))) {
+		rc = err_setc(ERR_INVALID, "POST /git/tags: the answer has no object id");
+		jv_free(*out);
+		*out = NULL;
+	}
+done:
+	jv_free(who);
 	jv_free(body);
 	return rc;
 }

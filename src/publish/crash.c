@@ -10,8 +10,9 @@
 /*
  * Only for tests (tests/cli/test_publish.py): a crash between two
  * external changes, as a killed runner would leave it. Steps: tag-local,
- * tag, create, asset:<name>, assets, publish. SIGKILL, so nothing runs
- * after it: no state, no result, no cleanup.
+ * tag-object (--tag-via api), tag, create, asset:<name>, assets,
+ * publish. SIGKILL, so nothing runs after it: no state, no result, no
+ * cleanup.
  */
 void pub_test_crash_after(const char *step)
 {

@@ -72,7 +72,7 @@ int pub_asset_name_ok(const char *name);
 int pub_sums_text(const struct pub_job *j, struct buf *out);
 /* Uploads, skips or replaces every asset, then SHA256SUMS. */
 int pub_assets_sync(struct pub_job *j);
-/* tag.c: annotated tag + push, or the refs API. */
+/* tag.c: annotated tag + push, or through the git data API. */
 int pub_tag(struct pub_job *j);
 /* release.c: finds or creates the draft release (one per tag), then
  * publishes it unless --draft. */

@@ -13,7 +13,7 @@ const struct opt_spec publish_opts[] = {
 	{ "template", 0, OPT_STR, "FILE", NULL, "lay the changelog out with this template (docs/publish.md)" },
 	{ "allow-blocking", 0, OPT_FLAG, NULL, NULL, "release even when scan state has blocking findings" },
 	{ "require-green", 0, OPT_FLAG, NULL, NULL, "refuse unless HEAD's checks and statuses are green" },
-	{ "tag-via", 0, OPT_STR, "git|api", "git", "push the tag with libgit2 or create it through the refs API" },
+	{ "tag-via", 0, OPT_STR, "git|api", "git", "push the tag with libgit2 or create it through the git data API" },
 	{ "push-remote", 0, OPT_STR, "REMOTE", "origin", "remote name or https:// URL the tag is pushed to (--tag-via git)" },
 	{ "repo", 0, OPT_STR, "OWNER/NAME", NULL, "GitHub repository (default: $GITHUB_REPOSITORY)" },
 	{ "asset", 0, OPT_LIST, "GLOB", NULL, "files to attach to the release; GLOB#label sets a label" },

@@ -1,4 +1,4 @@
-/* tag.c - the release tag: annotated tag with libgit2 and a push over HTTPS, or a ref through the git refs API. */
+/* tag.c - the release tag: annotated, made with libgit2 and pushed over HTTPS, or made through the git data API. */
 #include "publish/publish_int.h"
 #include "core/err.h"
 #include "core/log.h"
@@ -37,17 +37,59 @@ done:
 	return rc;
 }
 
-/* --tag-via api: a lightweight tag ref on HEAD through POST /git/refs. */
+/* The tag on GitHub exists (its commit is sha): fine when it is HEAD. */
+static int api_tag_at_head(struct pub_job *j, const char *sha)
+{
+	if (strcmp(sha, j->h.head))
+		return err_setc(ERR_CONFLICT, "tag %s exists on GitHub at %.12s, not at HEAD %.12s",
+				j->tag, sha, j->h.head);
+	log_info("tag %s exists on GitHub at HEAD already", j->tag);
+	return 0;
+}
+
+/* The annotated tag object for HEAD, as tag_git makes it locally (same
+ * message and tagger); its sha in obj. */
+static int api_tag_object(struct pub_job *j, char *obj, size_t objsz)
+{
+	char name[256], email[320];
+	struct jv *out = NULL;
+	const char *sha;
+	int rc;
+
+	if ((rc = repo_tagger(j->repo, name, sizeof(name), email, sizeof(email))))
+		return err_wrap("tag %s", j->tag);
+	rc = gh_tag_object_create(j->gh, j->tag, j->h.head, buf_cstr(&j->notes), name, email, &out);
+	sha = jv_get_str(out, "sha");
+	if (rc == 0)
+		snprintf(obj, objsz, "%s", sha);
+	jv_free(out);
+	return rc ? err_wrap("creating the tag object %s", j->tag) : 0;
+}
+
+/* --tag-via api: an annotated tag, as `git tag -a` and tag_git make it,
+ * through the git data API: the tag object (POST /git/tags), then the
+ * ref to it (POST /git/refs). The ref is looked up first, so a re-run
+ * writes nothing. A crash between the two calls leaves a tag object no
+ * ref points at (harmless), and the re-run makes a new one. */
 static int tag_api(struct pub_job *j)
 {
-	char ref[600], sha[REPO_OID_HEX];
+	char ref[600], sha[REPO_OID_HEX], obj[REPO_OID_HEX];
 	struct jv *out = NULL;
 	int rc;
 
 	snprintf(ref, sizeof(ref), "refs/tags/%s", j->tag);
 	if ((rc = pub_gh(j)))
 		return rc;
-	rc = gh_ref_create(j->gh, ref, j->h.head, &out);
+	rc = api_tag_commit(j, sha, sizeof(sha));
+	if (rc == 0)
+		return api_tag_at_head(j, sha);
+	if (rc != ERR_NOTFOUND)
+		return err_wrap("reading %s", ref);
+	if ((rc = api_tag_object(j, obj, sizeof(obj))))
+		return rc;
+	pub_audit(j, "tag.create-object", j->tag, obj);
+	pub_test_crash_after("tag-object");
+	rc = gh_ref_create(j->gh, ref, obj, &out);
 	jv_free(out);
 	if (rc == 0) {
 		pub_audit(j, "tag.create-ref", j->tag, "ok");
@@ -56,14 +98,10 @@ static int tag_api(struct pub_job *j)
 	}
 	if (rc != ERR_CONFLICT && rc != ERR_INVALID)
 		return err_wrap("creating %s through the refs API", ref);
-	/* It exists: fine when it leads to HEAD (a re-run). */
+	/* Another run made it since the lookup. */
 	if ((rc = api_tag_commit(j, sha, sizeof(sha))))
 		return err_wrap("reading %s", ref);
-	if (strcmp(sha, j->h.head))
-		return err_setc(ERR_CONFLICT, "tag %s exists on GitHub at %.12s, not at HEAD %.12s",
-				j->tag, sha, j->h.head);
-	log_info("tag %s exists on GitHub at HEAD already", j->tag);
-	return 0;
+	return api_tag_at_head(j, sha);
 }
 
 /* The push token: the same secret as the API's. */

@@ -210,6 +210,21 @@ def test_crash_then_rerun_finishes_the_same_release(run_ship, proj, gh, step):
     assert len(creates) == 1
 
 
+@pytest.mark.parametrize("step", ["tag-object", "tag"])
+def test_tag_via_api_crash_then_rerun(run_ship, proj, gh, step):
+    # after the tag object, before its ref: the re-run makes the object
+    # again (a new one, or the same id when nothing in it changed) and
+    # the ref; a first object no ref leads to is harmless
+    r = publish(run_ship, proj, gh, "--tag-via", "api", env={"SHIP_TEST_CRASH_AFTER": step})
+    assert r.returncode == -9, (r.returncode, r.stderr)
+    r = publish(run_ship, proj, gh, "--tag-via", "api")
+    assert r.returncode == 0, r.stderr
+    assert gh.tags[gh.refs["refs/tags/v1.3.0"]]["object"]["sha"] == proj.git("rev-parse", "HEAD")
+    made = [x for x in gh.log if x["method"] == "POST" and x["path"].endswith("/git/tags")]
+    assert len(made) == (2 if step == "tag-object" else 1)
+    assert_one_complete_release(gh, proj)
+
+
 # --- drafts, races, faults ------------------------------------------------------
 
 def test_existing_draft_found_in_the_list_is_continued(run_ship, proj, gh):
@@ -350,16 +365,35 @@ def test_tag_taken_on_remote_by_another_commit(run_ship, proj, gh, tmp_path):
 def test_tag_via_api(run_ship, proj, gh):
     r = publish(run_ship, proj, gh, "--tag-via", "api")
     assert r.returncode == 0, r.stderr
-    assert gh.refs == {"refs/tags/v1.3.0": proj.git("rev-parse", "HEAD")}
+    # an annotated tag, as --tag-via git makes it: the ref leads to a tag
+    # object on HEAD with the release notes and the git config's tagger
+    tag = gh.tags[gh.refs["refs/tags/v1.3.0"]]
+    assert tag["tag"] == "v1.3.0" and tag["object"] == {
+        "type": "commit", "sha": proj.git("rev-parse", "HEAD"), "url": tag["object"]["url"]}
+    assert "add --dry-run" in tag["message"]
+    assert (tag["tagger"]["name"], tag["tagger"]["email"]) == ("Tess Ter", "tess@example.org")
     assert remote_tags(proj.bare) == {}                     # nothing pushed with git
     assert_one_complete_release(gh, proj)
-    # a re-run finds the ref at HEAD and the complete release
+    audit = [json.loads(x) for x in (Path(proj.state) / "audit.jsonl").read_text().splitlines()]
+    assert [a["action"] for a in audit if a["action"].startswith("tag.")] == ["tag.create-object", "tag.create-ref"]
+    # a re-run finds the ref (peeled: at HEAD) and the complete release,
+    # and writes nothing
     n = len(gh.log)
     r = publish(run_ship, proj, gh, "--tag-via", "api")
     assert r.returncode == 0, r.stderr
     assert result(r)["changed"] is False
-    assert [x["method"] for x in gh.log[n:] if x["method"] != "GET"] == ["POST"]   # the ref (422)
+    assert [x["method"] for x in gh.log[n:] if x["method"] != "GET"] == []
+    assert len(gh.tags) == 1
     assert_one_complete_release(gh, proj)
+
+
+def test_tag_via_api_lightweight_ref_at_head_is_accepted(run_ship, proj, gh):
+    """A tag someone made as a bare ref (lightweight) on HEAD is the same
+    release point: accepted, nothing written."""
+    gh.refs["refs/tags/v1.3.0"] = proj.git("rev-parse", "HEAD")
+    r = publish(run_ship, proj, gh, "--tag-via", "api")
+    assert r.returncode == 0, r.stderr
+    assert not gh.tags and not [x for x in gh.log if x["path"].endswith("/git/refs")]
 
 
 def test_tag_via_api_existing_ref_elsewhere_is_refused(run_ship, proj, gh):

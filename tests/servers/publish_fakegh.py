@@ -47,7 +47,8 @@ class Fake(faultd.Fake):
         self.log = []
         self.releases = {}      # id -> release dict (assets kept apart)
         self.assets = {}        # release id -> [asset]
-        self.refs = {}          # "refs/tags/x" -> sha
+        self.refs = {}          # "refs/tags/x" -> sha (a commit's or a tag object's)
+        self.tags = {}          # tag object sha -> the object as GET /git/tags/{sha} shows it
         self.hooks = []
         self.next_id = 5000
         self.upload_502_once = set()
@@ -187,13 +188,50 @@ class Fake(faultd.Fake):
             if d["ref"] in self.refs:
                 return h.js(422, {"message": "Reference already exists"})
             self.refs[d["ref"]] = d["sha"]
-            return h.js(201, {"ref": d["ref"], "object": {"type": "commit", "sha": d["sha"]}})
+            return h.js(201, self.ref_obj(d["ref"]))
         if method == "GET" and (g := m(r"/git/ref/(tags/.+)", path)):
-            sha = self.refs.get("refs/" + g.group(1))
-            if not sha:
+            if "refs/" + g.group(1) not in self.refs:
                 return h.js(404, {"message": "Not Found"})
-            return h.js(200, {"ref": "refs/" + g.group(1), "object": {"type": "commit", "sha": sha}})
+            return h.js(200, self.ref_obj("refs/" + g.group(1)))
+        if method == "POST" and path == "/git/tags":
+            return self.tag_create(h, json.loads(body))
+        if method == "GET" and (g := m(r"/git/tags/([0-9a-f]{40})", path)):
+            t = self.tags.get(g.group(1))
+            return h.js(200, t) if t else h.js(404, {"message": "Not Found"})
         return h.js(404, {"message": "fake: no route for %s %s" % (method, path)})
+
+    def ref_obj(self, ref):
+        """A ref as GET /git/ref shows it: "type" says whether it leads to
+        a tag object (an annotated tag) or to the commit itself."""
+        sha = self.refs[ref]
+        kind = "tag" if sha in self.tags else "commit"
+        return {"ref": ref, "node_id": "REF_" + sha[:12],
+                "url": "%s/repos/%s/git/%s" % (self.api_url, self.repo, ref),
+                "object": {"type": kind, "sha": sha,
+                           "url": "%s/repos/%s/git/%ss/%s" % (self.api_url, self.repo, kind, sha)}}
+
+    def tag_create(self, h, d):
+        """POST /git/tags (docs.github.com/rest/git/tags): the tag object
+        in GitHub's answer shape, no ref; its sha a hash of its fields
+        (a stand-in for the object id). A missing field is a 422, as
+        GitHub answers invalid requests."""
+        if any(not d.get(k) for k in ("tag", "message", "object", "type")) or \
+                any(not (d.get("tagger") or {}).get(k) for k in ("name", "email")):
+            return h.js(422, {"message": "Invalid request.", "documentation_url":
+                              "https://docs.github.com/rest/git/tags#create-a-tag-object"})
+        t = d["tagger"]
+        raw = "object %s\ntype %s\ntag %s\ntagger %s <%s> %s\n\n%s" % (
+            d["object"], d["type"], d["tag"], t["name"], t["email"], t.get("date", ""), d["message"])
+        sha = hashlib.sha1(("tag %d\0" % len(raw.encode())).encode() + raw.encode()).hexdigest()
+        self.tags[sha] = {
+            "node_id": "TAG_" + sha[:12], "tag": d["tag"], "sha": sha,
+            "url": "%s/repos/%s/git/tags/%s" % (self.api_url, self.repo, sha),
+            "message": d["message"], "tagger": dict(t),
+            "object": {"type": d["type"], "sha": d["object"],
+                       "url": "%s/repos/%s/git/commits/%s" % (self.api_url, self.repo, d["object"])},
+            "verification": {"verified": False, "reason": "unsigned", "signature": None,
+                             "payload": None, "verified_at": None}}
+        return h.js(201, self.tags[sha])
 
     def page(self, h, items, q):
         per = min(int(q.get("per_page", "30")), 100)
