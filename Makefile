@@ -50,7 +50,7 @@ ifneq ($(filter-out $(NOBUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
 include $(MUSL)/vendor.mk
 endif
 # Goals that need the host-flavour (sanitizer) libraries.
-HOST_GOALS := test-sanitize cli-sanitize test-sanitize-scan fuzz fuzz-build fuzz-replay
+HOST_GOALS := test-sanitize cli-sanitize test-sanitize-scan fuzz fuzz-build fuzz-replay fuzz-smoke
 ifneq ($(filter $(HOST_GOALS),$(MAKECMDGOALS)),)
 include $(HOST)/vendor.mk
 endif

@@ -4,9 +4,12 @@
 #                       (default 20) on seeds taken from the test fixtures
 #   make fuzz-build     build only (build/fuzz/fuzz_<target>)
 #   make fuzz-replay    run each target once over fuzz/crashes/<target>/
+#   make fuzz-smoke     each target for FUZZ_SMOKE_RUNS (default 20000)
+#                       inputs with a fixed random seed from its seeds
 #
 # `make fuzz` is not part of `make test` (too slow and time-dependent for
-# CI); .ci/run runs `make fuzz-replay` (deterministic). Needs clang and its runtime
+# CI); .ci/run runs `make fuzz-replay` and `make fuzz-smoke`, which are
+# deterministic: the same code gets the same inputs. Needs clang and its runtime
 # (Debian: clang, libclang-rt-14-dev); links the host-flavour vendor
 # libraries (build/host/vendor.mk). Crashes are written to
 # fuzz/crashes/<target>/; see docs/fuzzing.md.
@@ -61,20 +64,35 @@ $(FUZZ)/seeds/zip/.done: fuzz/seeds/make_zips.py
 
 fuzz-build: $(addprefix $(FUZZ)/fuzz_,$(FUZZ_TARGETS)) $(FUZZ)/seeds/zip/.done
 
+# $(call fuzz_run,TARGET,LIMITS,CORPUS): one target over CORPUS and its
+# seeds, crashes kept in fuzz/crashes/TARGET/, output in
+# build/fuzz/TARGET.log; adds TARGET to $$failed when it fails.
+define fuzz_run
+mkdir -p $(3) fuzz/crashes/$(1); \
+echo "== fuzz_$(1) ($(2))"; \
+seeds=""; for d in $(FUZZ_SEEDS_$(1)); do [ -d "$$d" ] && seeds="$$seeds $$d"; done; \
+$(FUZZ)/fuzz_$(1) $(2) -max_len=65536 -timeout=10 \
+	-print_final_stats=1 -artifact_prefix=fuzz/crashes/$(1)/ \
+	$(3) $$seeds > $(FUZZ)/$(1).log 2>&1 || failed="$$failed $(1)"; \
+grep -E '^stat::(number_of_executed_units|new_units_added)|^SUMMARY' $(FUZZ)/$(1).log;
+endef
+
 # Each target runs FUZZ_SECONDS; all run even when one fails, then the
-# goal fails naming them. Output: build/fuzz/<target>.log.
+# goal fails naming them. The corpus grows in build/fuzz/corpus/<target>.
 fuzz: fuzz-build
 	@failed=""; \
-	$(foreach t,$(FUZZ_TARGETS),\
-	mkdir -p $(FUZZ)/corpus/$(t) fuzz/crashes/$(t); \
-	echo "== fuzz_$(t) ($(FUZZ_SECONDS) s)"; \
-	seeds=""; for d in $(FUZZ_SEEDS_$(t)); do [ -d "$$d" ] && seeds="$$seeds $$d"; done; \
-	$(FUZZ)/fuzz_$(t) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
-		-print_final_stats=1 -artifact_prefix=fuzz/crashes/$(t)/ \
-		$(FUZZ)/corpus/$(t) $$seeds > $(FUZZ)/$(t).log 2>&1 || failed="$$failed $(t)"; \
-	grep -E '^stat::(number_of_executed_units|new_units_added)|^SUMMARY' $(FUZZ)/$(t).log; \
-	) \
+	$(foreach t,$(FUZZ_TARGETS),$(call fuzz_run,$(t),-max_total_time=$(FUZZ_SECONDS),$(FUZZ)/corpus/$(t))) \
 	if [ -n "$$failed" ]; then echo "fuzz: crashes in:$$failed (build/fuzz/<target>.log, fuzz/crashes/<target>/)"; exit 1; fi
+
+# A fixed number of inputs with a fixed random seed, from the seeds alone
+# (a fresh corpus each time): the same code gets the same inputs, so a
+# failure is reproducible and can gate a landing; a change to a parser
+# still meets inputs mutated along its new paths.
+FUZZ_SMOKE_RUNS ?= 20000
+fuzz-smoke: fuzz-build
+	@failed=""; rm -rf $(FUZZ)/smoke; \
+	$(foreach t,$(FUZZ_TARGETS),$(call fuzz_run,$(t),-runs=$(FUZZ_SMOKE_RUNS) -seed=1,$(FUZZ)/smoke/$(t))) \
+	if [ -n "$$failed" ]; then echo "fuzz-smoke: crashes in:$$failed (build/fuzz/<target>.log, fuzz/crashes/<target>/)"; exit 1; fi
 
 fuzz-replay: fuzz-build
 	@failed=""; for t in $(FUZZ_TARGETS); do \
@@ -84,5 +102,5 @@ fuzz-replay: fuzz-build
 	done; \
 	if [ -n "$$failed" ]; then echo "fuzz-replay: still crashing:$$failed"; exit 1; fi
 
-.PHONY: fuzz fuzz-build fuzz-replay
+.PHONY: fuzz fuzz-build fuzz-replay fuzz-smoke
 -include $(FUZZ_OBJS:.o=.d)
