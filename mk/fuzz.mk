@@ -8,8 +8,9 @@
 #                       inputs with a fixed random seed from its seeds
 #
 # `make fuzz` is not part of `make test` (too slow and time-dependent for
-# CI); .ci/run runs `make fuzz-replay` and `make fuzz-smoke`, which are
-# deterministic: the same code gets the same inputs. Needs clang and its runtime
+# CI); .ci/run runs `make fuzz-replay` (deterministic) and `make fuzz-smoke`
+# (bounded by count with a fixed seed: nearly the same inputs for the same
+# code, see docs/fuzzing.md). Needs clang and its runtime
 # (Debian: clang, libclang-rt-14-dev); links the host-flavour vendor
 # libraries (build/host/vendor.mk). Crashes are written to
 # fuzz/crashes/<target>/; see docs/fuzzing.md.
@@ -85,9 +86,10 @@ fuzz: fuzz-build
 	if [ -n "$$failed" ]; then echo "fuzz: crashes in:$$failed (build/fuzz/<target>.log, fuzz/crashes/<target>/)"; exit 1; fi
 
 # A fixed number of inputs with a fixed random seed, from the seeds alone
-# (a fresh corpus each time): the same code gets the same inputs, so a
-# failure is reproducible and can gate a landing; a change to a parser
-# still meets inputs mutated along its new paths.
+# (a fresh corpus each time): bounded by count, not time, and nearly the
+# same inputs for the same code (jansson's random hash seed moves some
+# coverage), so it can gate a landing; a change to a parser still meets
+# inputs mutated along its new paths.
 FUZZ_SMOKE_RUNS ?= 20000
 fuzz-smoke: fuzz-build
 	@failed=""; rm -rf $(FUZZ)/smoke; \

@@ -3,6 +3,7 @@
 #include "core/http.h"
 #include "svc/kube_client.h"
 #include "svc/kube_obj.h"
+#include "deploy/podfail.h"
 #include "core/err.h"
 #include "core/log.h"
 
@@ -89,15 +90,20 @@ done:
 /* A failed Job's verdict comes from its Failed condition, not from pod
  * findings, and its pods (restartPolicy Never) end Failed with an exit
  * code rather than in a back-off: the logs and events of the containers
- * that exited non-zero, in the pods the job controller labels
- * job-name=NAME (the selector the Kubernetes Job docs use). */
-static void job_pods(struct deploy_job *job, struct jv *logs, struct jv *events,
-		     const char *ns, const char *name)
+ * that exited non-zero, in the Job's pods (podfail_selector: its uid
+ * label, as the early pod checks select them). */
+static void job_pods(struct deploy_job *job, const struct jv *obj, struct jv *logs,
+		     struct jv *events, const char *ns)
 {
+	struct podfail_sel sel;
 	struct jv *list = NULL, *pod, *c;
+	char query[128];
 	size_t i, j, npods = 0;
 
-	if (list_where(job, "pod", ns, "?labelSelector=job-name%3D", name, &list))
+	if (podfail_selector(obj, NULL, &sel))
+		return;
+	snprintf(query, sizeof(query), "?labelSelector=%s%%3D", sel.label);
+	if (list_where(job, "pod", ns, query, sel.value, &list))
 		goto done;
 	for (i = 0; (pod = jv_at(jv_get(list, "items"), i)) && npods < CTX_MAX_PODS; i++) {
 		const char *phase = kube_str(pod, "status.phase"), *pn = kube_str(pod, "metadata.name");
@@ -119,7 +125,7 @@ done:
 	jv_free(list);
 }
 
-void deploy_ctx_collect(struct deploy_job *job, struct jv *t, const char *kind,
+void deploy_ctx_collect(struct deploy_job *job, struct jv *t, const struct jv *obj,
 			const char *name, const char *ns)
 {
 	struct jv *logs = jv_new_arr(), *events = jv_new_arr(), *f;
@@ -130,8 +136,8 @@ void deploy_ctx_collect(struct deploy_job *job, struct jv *t, const char *kind,
 	if (!job->kube)
 		goto done;
 	warnings(job, events, ns, name);
-	if (kind && !strcmp(kind, "job") && !jv_len(findings))
-		job_pods(job, logs, events, ns, name);
+	if (jv_get_str(obj, "kind") && !strcmp(jv_get_str(obj, "kind"), "Job") && !jv_len(findings))
+		job_pods(job, obj, logs, events, ns);
 	for (i = 0; (f = jv_at(findings, i)) && npods < CTX_MAX_PODS; i++) {
 		const char *pod = jv_get_str(f, "pod"), *c = jv_get_str(f, "container");
 		for (k = 0; pod && k < npods && strcmp(seen[k], pod); k++)

@@ -73,8 +73,9 @@ void deploy_progress(struct deploy_job *job, const char *ref, const char *reason
  * watch windows. 0 with the target's verdict set, or an error. */
 int deploy_k8s_watch(struct deploy_job *job, const char *kind, const char *name,
 		     const char *ns, const struct flux_ready_opts *flux);
-/* deploy_ctx.c: fills t's "logs" and "events" for a failed workload. */
-void deploy_ctx_collect(struct deploy_job *job, struct jv *t, const char *kind,
+/* deploy_ctx.c: fills t's "logs" and "events" for a failed workload;
+ * obj is its last seen object (borrowed; NULL when none). */
+void deploy_ctx_collect(struct deploy_job *job, struct jv *t, const struct jv *obj,
 			const char *name, const char *ns);
 /* deploy_argocd.c: an Argo CD Application. */
 int deploy_argocd_watch(struct deploy_job *job, const char *app);

@@ -451,7 +451,7 @@ int deploy_k8s_watch(struct deploy_job *job, const char *kind, const char *name,
 	if (kw.findings && jv_len(kw.findings))
 		jv_set(t, "findings", jv_ref(kw.findings));
 	if (kw.v.state != DEPLOY_DONE && !flux)
-		deploy_ctx_collect(job, t, kind, name, ns);
+		deploy_ctx_collect(job, t, kw.obj, name, ns);
 done:
 	if (rc)
 		deploy_target_set(job, t, "error", err_last());

@@ -136,7 +136,9 @@ def test_failed_job_context_has_its_pod_log(run_ship, tmp_path, ca):
     assert [(lg["pod"], lg["container"], lg["previous"]) for lg in t["logs"]] == [("migrate-x2v7q", "migrate", False)]
     assert 'ERROR: relation "orders" does not exist' in t["logs"][0]["log"]
     assert any(e["reason"] == "BackoffLimitExceeded" and e["object"] == "migrate" for e in t["events"])
-    assert any(r["query"].get("labelSelector") == "job-name=migrate" for r in srv.requests("pods", watch=False))
+    # the Job's pods by its uid label, as the early pod checks select them
+    sel = "controller-uid=" + scenarios.JOB_UID
+    assert any(r["query"].get("labelSelector") == sel for r in srv.requests("pods", watch=False))
 
 
 def test_relists_after_410_and_rewatches_after_drop(run_ship, tmp_path, ca):
