@@ -48,10 +48,17 @@ recipe_key() {
 	} | sha256sum | cut -c1-16
 }
 
+# The manifest's note column: the source note and the recipe's own patch,
+# "; "-separated, or "-" when there is neither.
+note_join() {
+	local n="$1${1:+${2:+; }}$2"
+	printf '%s' "${n:--}"
+}
+
 build_one() {
 	local name=$1 deps prefix work log
 	# shellcheck disable=SC1090
-	unset -f recipe_build; orig_only=0; deps=""; component=$name
+	unset -f recipe_build; orig_only=0; deps=""; component=$name; patched=""
 	. "$here/$name.recipe"
 	KEY[$name]=$(recipe_key "$name" "$deps")
 	prefix=$VENDOR_CACHE/$name-$FLAVOUR-${KEY[$name]}
@@ -88,7 +95,7 @@ build_one() {
 	fi
 	printf '%s\t%s\t%s\t%s\t%s\n' "$component" "$upstream" "$USED_REVISION" \
 		"$(printf '%s\n' "$SOURCE_FILES" | awk '$1 ~ /\.orig\./ { print $2; exit }')" \
-		"${SOURCE_NOTE:--}" >"$P/component.tsv"
+		"$(note_join "$SOURCE_NOTE" "$patched")" >"$P/component.tsv"
 	printf '%s' "$SOURCE_FILES" >"$P/sources.sha256"
 	rm -rf "$work" "$prefix"
 	mv "$P" "$prefix"

@@ -97,11 +97,11 @@ class Handler(BaseHTTPRequestHandler):
             self._send(302, [("Location", self.server.redirect_to + self.path)], b"")
             return
         if not self._authorised():
-            # libgit2 1.9 (http-parser backend) fails with "invalid constant
-            # string" on a 401 that has a body on a kept-alive connection;
-            # auth_body reproduces that, off by default.
-            self._send(401, [("WWW-Authenticate", 'Basic realm="git"')],
-                       self.server.auth_body)
+            # auth_body and auth_headers shape the 401: unpatched libgit2
+            # 1.9.0 left a body without a Content-Type in the socket
+            # (vendor/libgit2.recipe)
+            self._send(401, [("WWW-Authenticate", 'Basic realm="git"')] +
+                       self.server.auth_headers, self.server.auth_body)
             return
         self._send(*self._cgi(body))
 
@@ -118,6 +118,7 @@ class GitHTTPS:
         self.httpd.root, self.httpd.token = str(root), token
         self.httpd.requests, self.httpd.auth_seen, self.httpd.log = [], [], []
         self.httpd.auth_body = b""
+        self.httpd.auth_headers = []  # extra (name, value) pairs on the 401
         self.httpd.redirect_to = None  # "https://host:port": answer 302 there
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.load_cert_chain(certs["cert"], certs["key"])
