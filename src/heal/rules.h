@@ -467,7 +467,8 @@ const char *trim(const char *p, size_t *n);
 
 /* A severity word ("error", "warning", "warn", "note", "info", "hint",
  * "suggestion", "fatal error", "fatal", "critical", "high", "medium",
- * "low", "convention", "refactor"; any case) ending at a word boundary. */
+ * "low", "convention", "refactor", "style", "performance", "portability";
+ * any case) ending at a word boundary. */
 int sc_sevword(struct sc *s, enum heal_sev *sev);
 /*
  * A severity as tools print it before a message: "error:", "[error]",

@@ -127,14 +127,15 @@ static int sev_start(const struct hx_state *st)
 
 /* Bit c - 'a' of sev_first_by_len[k]: some severity word of k bytes
  * starts with letter c, either case ("low" 3; "high", "hint", "warn",
- * "note", "info" 4; "error", "fatal" 5; "medium" 6; "warning" 7;
- * "critical", "refactor" 8; "convention", "suggestion" 10; "fatal error"
- * 11). */
+ * "note", "info" 4; "error", "fatal", "style" 5; "medium" 6; "warning" 7;
+ * "critical", "refactor" 8; "convention", "suggestion" 10; "fatal error",
+ * "performance", "portability" 11). */
 #define SL(c) (1u << ((c) - 'a'))
 static const unsigned sev_first_by_len[12] = {
 	[3] = SL('l'), [4] = SL('h') | SL('w') | SL('n') | SL('i'),
-	[5] = SL('e') | SL('f'), [6] = SL('m'), [7] = SL('w'),
-	[8] = SL('c') | SL('r'), [10] = SL('c') | SL('s'), [11] = SL('f'),
+	[5] = SL('e') | SL('f') | SL('s'), [6] = SL('m'), [7] = SL('w'),
+	[8] = SL('c') | SL('r'), [10] = SL('c') | SL('s'),
+	[11] = SL('f') | SL('p'),
 };
 #undef SL
 

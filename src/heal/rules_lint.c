@@ -47,7 +47,11 @@ int r_shellcheck(struct hx_state *st, const char *p, size_t n, struct hit *h)
 	if (!sc_char(&s, ' ') || !sc_code(&s, &h->code, &h->code_len))
 		return 0;
 	if (sc_char(&s, '(')) {
+		/* the level is one word of shellcheck's own set ("style" too):
+		 * skip whatever word it is, the message follows "):" */
 		sc_sevword(&s, &h->sev);
+		while (sc_more(&s) && is_alpha((unsigned char)sc_peek(&s)))
+			s.p++;
 		sc_lit(&s, "):");
 		sc_ws(&s);
 	}

@@ -133,7 +133,11 @@ INLINE int sevword_in(struct sc *s, enum heal_sev *sev)
 	case 'm': return W("medium", HEAL_SEV_WARNING);
 	case 'n': return W("note", HEAL_SEV_NOTE);
 	case 'i': return W("info", HEAL_SEV_NOTE);
-	case 's': return W("suggestion", HEAL_SEV_NOTE);
+	case 's': return W("suggestion", HEAL_SEV_NOTE) || W("style", HEAL_SEV_NOTE);
+	/* cppcheck's classes of finding, printed where others print a
+	 * severity ("F:L:C: performance: msg [id]") */
+	case 'p': return W("performance", HEAL_SEV_WARNING) ||
+	                 W("portability", HEAL_SEV_WARNING);
 	case 'l': return W("low", HEAL_SEV_NOTE);
 	case 'r': return W("refactor", HEAL_SEV_NOTE);
 	default: return 0;
@@ -269,7 +273,8 @@ static inline int may_tag(int c)
 	const unsigned sev_first = 1u << ('c' - 'a') | 1u << ('e' - 'a') |
 		1u << ('f' - 'a') | 1u << ('h' - 'a') | 1u << ('i' - 'a') |
 		1u << ('l' - 'a') | 1u << ('m' - 'a') | 1u << ('n' - 'a') |
-		1u << ('r' - 'a') | 1u << ('s' - 'a') | 1u << ('w' - 'a');
+		1u << ('p' - 'a') | 1u << ('r' - 'a') | 1u << ('s' - 'a') |
+		1u << ('w' - 'a');
 
 	return is_upper(c) || c == '_' || c == '[' ||
 	       (is_lower(c) && (sev_first >> (c - 'a') & 1));

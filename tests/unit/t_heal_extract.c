@@ -391,6 +391,39 @@ TEST(heal_extract_shellcheck_tty)
 	CHECK_INT(E(0)->sev, HEAL_SEV_NOTE);
 }
 
+/* shellcheck 0.9's levels are error, warning, info and style: any word in
+ * the parentheses, the message after "):" (tests/heal/real/shellcheck-tty) */
+TEST(heal_extract_shellcheck_tty_style_level)
+{
+	CHECK_INT(run("In scripts/ci/run_tests.sh line 12:\n"
+	              "    if [ $? != 0 ]; then\n"
+	              "         ^-- SC2181 (style): Check exit code directly with e.g. 'if ! mycmd;', not indirectly with $?.\n"), 1);
+	FILE_IS(0, "scripts/ci/run_tests.sh");
+	CHECK_INT(E(0)->line, 12);
+	CHECK_INT(E(0)->col, 10);
+	CHECK_STR(E(0)->code, "SC2181");
+	CHECK_STR(E(0)->message, "Check exit code directly with e.g. 'if ! mycmd;', not indirectly with $?.");
+}
+
+/* cppcheck's default template puts its class of finding where a severity
+ * goes: style, performance and portability are severities too
+ * (tests/heal/real/cppcheck) */
+TEST(heal_extract_cppcheck_classes_as_severity)
+{
+	CHECK_INT(run("lib/legacy/str_util.cpp:14:69: performance: Function parameter 'sep' should be passed by const reference. [passedByValue]\n"
+	              "std::string join(const std::vector<std::string> &parts, std::string sep)\n"
+	              "                                                                    ^\n"
+	              "src/math/linalg/matrix_ops.c:26:8: style: Checking if unsigned expression 'k' is less than zero. [unsignedLessThanZero]\n"
+	              "src/a.c:3:1: portability: Casting between unsigned char * and double * which have an incompatible binary data representation. [invalidPointerCast]\n"), 3);
+	FILE_IS(0, "lib/legacy/str_util.cpp");
+	CHECK_INT(E(0)->col, 69);
+	CHECK_INT(E(0)->sev, HEAL_SEV_WARNING);
+	CHECK_STR(E(0)->message, "Function parameter 'sep' should be passed by const reference. [passedByValue]");
+	CHECK_INT(E(1)->sev, HEAL_SEV_NOTE);
+	CHECK_STR(E(1)->message, "Checking if unsigned expression 'k' is less than zero. [unsignedLessThanZero]");
+	CHECK_INT(E(2)->sev, HEAL_SEV_WARNING);
+}
+
 TEST(heal_extract_message_on_next_line)
 {
 	CHECK_INT(run("src/Lib.hs:14:7: error:\n"
