@@ -665,6 +665,14 @@ int loc_colon_tail(const char *p, const char *e, struct hit *h, char close,
 	if (close && sc_lit(&s, "- "))
 		sc_ws(&s);
 	parse_tail_in(&s, h, 0);
+	/* "F:L:C:   required from here": gcc's context of the diagnostic
+	 * that follows (template instantiation, constexpr expansion) is
+	 * indented three blanks past the location and has no severity; a
+	 * diagnostic has one blank, then its severity. Not an entry. */
+	if (__builtin_expect(!h->sev, 0) && !h->code && h->msg_len &&
+	    h->msg[-1] == ' ' &&
+	    h->msg[-2] == ' ' && h->msg[-3] == ' ' && h->msg[-4] == ':')
+		return 0;
 	return 1;
 }
 

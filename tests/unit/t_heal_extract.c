@@ -52,6 +52,25 @@ TEST(heal_extract_rustc_human)
 	CHECK_STR(E(1)->tool, "rustc");
 }
 
+/* gcc's template instantiation context: "F:L:C:   required from here"
+ * (three blanks, no severity) locates the context of the error below,
+ * it is no diagnostic of its own (gcc's JSON has none;
+ * tests/heal/real/gcc-make) */
+TEST(heal_extract_gcc_instantiation_context)
+{
+	CHECK_INT(run("src/cli/options.cpp: In instantiation of \xe2\x80\x98T cli::parse_number(const std::string&) [with T = int]\xe2\x80\x99:\n"
+	              "src/cli/options.cpp:39:37:   required from here\n"
+	              "src/cli/options.cpp:20:16: error: request for member \xe2\x80\x98value\xe2\x80\x99 in \xe2\x80\x98out\xe2\x80\x99, which is of non-class type \xe2\x80\x98int\xe2\x80\x99\n"
+	              "   20 |     return out.value();\n"
+	              "src/a.cpp:11:10: note:   candidate expects 2 arguments, 1 provided\n"), 2);
+	FILE_IS(0, "src/cli/options.cpp");
+	CHECK_INT(E(0)->line, 20);
+	CHECK_INT(E(0)->col, 16);
+	CHECK_INT(E(0)->sev, HEAL_SEV_ERROR);
+	FILE_IS(1, "src/a.cpp");
+	CHECK_STR(E(1)->message, "candidate expects 2 arguments, 1 provided");
+}
+
 TEST(heal_extract_rust_panic_both_formats)
 {
 	CHECK_INT(run("thread 'main' panicked at src/main.rs:7:5:\n"
