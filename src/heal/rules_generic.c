@@ -67,15 +67,36 @@ static const char *ext_tool(const char *f, size_t n)
 	return t ? t : "generic";
 }
 
-/* The message must say something: a letter somewhere, and not a Go
- * stack frame's "+0x1d". */
-static int msg_ok(const struct hit *h)
+/* 1 for a traceback frame's "FILE:LINE: in NAME" (pytest's short
+ * frames above the failing line, whose own line ends in the exception
+ * type instead): a line, no column, and the message is "in" and one
+ * blank-free name ("in load", "in <module>"). Out of line: only
+ * messages that start with 'i' get here. */
+static __attribute__((noinline)) int frame_msg(const struct hit *h)
 {
 	size_t i;
 
-	if (h->msg_len >= 3 && h->msg[0] == '+' && h->msg[1] == '0' &&
-	    h->msg[2] == 'x')
+	if (!h->line || h->col || h->msg_len < 4 || h->msg[1] != 'n' ||
+	    h->msg[2] != ' ')
 		return 0;
+	for (i = 3; i < h->msg_len; i++)
+		if (h->msg[i] == ' ' || h->msg[i] == '\t')
+			return 0;
+	return 1;
+}
+
+/* The message must say something: a letter somewhere, and not a stack
+ * frame (Go's "+0x1d", a pytest frame's "in NAME"). */
+static inline __attribute__((always_inline)) int msg_ok(const struct hit *h)
+{
+	size_t i;
+
+	if (h->msg_len >= 3) {
+		if (h->msg[0] == '+' && h->msg[1] == '0' && h->msg[2] == 'x')
+			return 0;
+		if (h->msg[0] == 'i' && frame_msg(h))
+			return 0;
+	}
 	for (i = 0; i < h->msg_len; i++)
 		if (is_alpha((unsigned char)h->msg[i]))
 			return 1;

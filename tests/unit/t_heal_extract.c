@@ -192,6 +192,29 @@ TEST(heal_extract_pytest_and_traceback)
 	CHECK_STR(E(2)->message, "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)");
 }
 
+/* pytest's short frames above the failing line ("FILE:L: in NAME", from
+ * --tb=auto/short) are not entries; the failing line is. */
+TEST(heal_extract_pytest_short_frames)
+{
+	CHECK_INT(run("tests/test_cart.py:19: \n"
+	              "_ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ \n"
+	              "src/shop/cart.py:24: in parse_order_date\n"
+	              "    return datetime.strptime(text, \"%Y-%m-%d\").date()\n"
+	              "/usr/lib/python3.11/_strptime.py:568: in _strptime_datetime\n"
+	              "    tt, fraction, gmtoff_fraction = _strptime(data_string, format)\n"
+	              "tests/test_x.py:3: in <module>\n"
+	              "\n"
+	              "/usr/lib/python3.11/_strptime.py:349: ValueError\n"
+	              "src/a.py:3: in main, x is never used\n"
+	              "src/b.c:4:2: in foo\n"), 3);
+	FILE_IS(0, "/usr/lib/python3.11/_strptime.py");
+	CHECK_INT(E(0)->line, 349);
+	CHECK_STR(E(0)->message, "ValueError");
+	CHECK_STR(E(1)->message, "in main, x is never used");
+	CHECK_INT(E(2)->col, 2);
+	CHECK_STR(E(2)->message, "in foo");
+}
+
 TEST(heal_extract_mypy_flake8_ruff)
 {
 	CHECK_INT(run("a.py:12: error: Bad return  [return-value]\n"

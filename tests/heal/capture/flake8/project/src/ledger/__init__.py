@@ -1,0 +1,2 @@
+"""Ledger package."""
+from .core import *
