@@ -120,7 +120,7 @@ static int emit(struct heal_extract *x)
 	if (!x->st.open)
 		return 0;
 	x->st.open = 0;
-	if (x->need_loc && !x->file.len)
+	if (x->need_loc && (!x->file.len || x->msg_next))
 		return 0;
 	if (x->fn)
 		rc = x->fn(x->ctx, &x->e);
@@ -161,9 +161,31 @@ static void start(struct heal_extract *x, const struct hit *h, size_t lineno)
 	x->st.nctx = 0;
 }
 
+/* A line of a code frame between a location and its message (tsc
+ * --pretty's related information): a line-number gutter ("12     x;",
+ * "> 12 | x;", a lone "12") or marks only ("      ~~~~", "   ^"). */
+static int code_frame(const char *p, size_t n)
+{
+	size_t i = blanks_len(p, n);
+
+	if (i < n && p[i] == '>')
+		i++;
+	i += blanks_len(p + i, n - i);
+	if (i < n && is_digit((unsigned char)p[i])) {
+		while (i < n && is_digit((unsigned char)p[i]))
+			i++;
+		return i == n || p[i] == ' ' || p[i] == '\t' || p[i] == '|';
+	}
+	for (; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '~' && p[i] != '^' &&
+		    p[i] != '|')
+			return 0;
+	return 1;
+}
+
 static void append(struct heal_extract *x, const char *p, size_t n)
 {
-	if (x->msg_next == 1) {
+	if (x->msg_next && (x->msg_next == 1 || !code_frame(p, n))) {
 		const char *t = trim(p, &n);
 
 		put(&x->msg, t, n);

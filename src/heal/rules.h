@@ -39,8 +39,10 @@ struct hit {
 	long line, col, end_line;
 	const char *code; size_t code_len;
 	const char *msg; size_t msg_len;
-	int msg_next;          /* the message is on the next continuation line */
-	int need_loc;          /* drop the entry unless a later line locates it */
+	int msg_next;          /* the message is on the next continuation line
+	                          (1), on the next one that is no code frame (2) */
+	int need_loc;          /* drop the entry unless a later line locates it
+	                          and its message (msg_next) came */
 	enum cont_mode cont;
 	const char *rule, *tool;
 };

@@ -203,6 +203,32 @@ sev_prefix(const struct hx_state *st, struct sc *s, struct hit *h)
 	*s = t;
 }
 
+/* An indented line that is only "FILE:L:C": tsc --pretty prints a
+ * diagnostic's related information ("'x' is declared here.") so, with
+ * a code frame below it and the message after that. The message is the
+ * first continuation line that is not code (msg_next 2); an entry whose
+ * message never came is dropped (need_loc). Not with a ':' after the
+ * column (esbuild, go test: the location of the text above or below)
+ * nor at column 0. Out of line: reached only when a location parsed but
+ * its message said nothing. */
+static __attribute__((noinline, cold)) int bare_loc(const char *p, size_t n,
+                                                    struct hit *h)
+{
+	if (!is_space((unsigned char)p[0]) || h->msg_len || h->sev ||
+	    h->code || !h->col)
+		return 0;
+	while (n && is_space((unsigned char)p[n - 1]))
+		n--;
+	if (!n || !is_digit((unsigned char)p[n - 1]))
+		return 0;
+	h->msg_next = 2;
+	h->need_loc = 1;
+	h->kind = HIT_ENTRY;
+	h->cont = CONT_INDENT;
+	h->tool = ext_tool(h->file, h->file_len);
+	return 1;
+}
+
 /* FILE:LINE[:COL]: message, optionally indented, bracketed
  * ("[FILE:L:C] message") or after a severity prefix. Inlined into
  * r_location, with finish: one call (loc_colon_tail) for the parse. */
@@ -231,7 +257,7 @@ INLINE int colon_in(struct hx_state *st, const char *p, size_t n,
 	}
 	if (!loc_colon_tail(s.p, s.e, h, br ? ']' : 0, c))
 		return 0;
-	return finish_in(h, CONT_INDENT);
+	return finish_in(h, CONT_INDENT) || bare_loc(p, n, h);
 }
 
 int r_colon(struct hx_state *st, const char *p, size_t n, struct hit *h)

@@ -136,6 +136,43 @@ TEST(heal_extract_tsc_both_formats)
 	CHECK_STR(E(1)->message, "Property 'rows' does not exist.");
 }
 
+/* tsc --pretty prints related information as an indented "FILE:L:C"
+ * line, a code frame, then the message (tests/heal/real/tsc-pretty.log).
+ * A bare location at column 0, one with a ':' after it, and one whose
+ * message never comes are not entries. */
+TEST(heal_extract_tsc_pretty_related_location)
+{
+	CHECK_INT(run("\x1b[96msrc/features/billing/invoices/components/InvoiceTable.tsx\x1b[0m:"
+	              "\x1b[93m21\x1b[0m:\x1b[93m9\x1b[0m - \x1b[91merror\x1b[0m\x1b[90m TS2741: "
+	              "\x1b[0mProperty 'paid' is missing in type '{ id: string; }' but required in type 'Invoice'.\n"
+	              "\n"
+	              "\x1b[7m21\x1b[0m   const first: Invoice = { id: \"x\" };\n"
+	              "\x1b[7m  \x1b[0m \x1b[91m        ~~~~~\x1b[0m\n"
+	              "\n"
+	              "  \x1b[96msrc/features/billing/invoices/components/InvoiceTable.tsx\x1b[0m:"
+	              "\x1b[93m7\x1b[0m:\x1b[93m3\x1b[0m\n"
+	              "    \x1b[7m7\x1b[0m   paid: boolean;\n"
+	              "    \x1b[7m \x1b[0m \x1b[96m  ~~~~\x1b[0m\n"
+	              "    'paid' is declared here.\n"
+	              "\n"
+	              "src/a.ts:3:4\n"
+	              "    not a message\n"
+	              "  src/b.ts:1:16:\n"
+	              "      1 | import x from \"x\"\n"
+	              "\n"
+	              "  src/c.ts:5:1\n"
+	              "    5 x;\n"
+	              "\n"), 2);
+	FILE_IS(1, "src/features/billing/invoices/components/InvoiceTable.tsx");
+	CHECK_INT(E(1)->line, 7);
+	CHECK_INT(E(1)->col, 3);
+	CHECK_INT(E(1)->sev, HEAL_SEV_UNKNOWN);
+	CHECK_STR(E(1)->tool, "tsc");
+	CHECK_STR(E(1)->message, "'paid' is declared here.");
+	CHECK_INT(E(1)->ncont, 2);
+	CHECK_STR(E(1)->cont[0], "    7   paid: boolean;");
+}
+
 TEST(heal_extract_eslint_stylish_and_compact)
 {
 	CHECK_INT(run("\n/w/src/a.js\n"
