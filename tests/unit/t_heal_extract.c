@@ -52,6 +52,59 @@ TEST(heal_extract_rustc_human)
 	CHECK_STR(E(1)->tool, "rustc");
 }
 
+/* A child note/help with its own "-->" line is an entry of its own (as in
+ * rustc's JSON); "= note:" lines and suggestions stay with the parent. */
+TEST(heal_extract_rustc_child_notes)
+{
+	CHECK_INT(run("error[E0277]: `Item` doesn't implement `std::fmt::Display`\n"
+	              "  --> src/lib.rs:16:10\n"
+	              "   |\n"
+	              "16 |     show(item)\n"
+	              "   |     ---- ^^^^ unsatisfied trait bound\n"
+	              "   |\n"
+	              "help: the trait `std::fmt::Display` is not implemented for `Item`\n"
+	              "  --> src/model/item.rs:2:1\n"
+	              "   |\n"
+	              " 2 | pub struct Item {\n"
+	              "   | ^^^^^^^^^^^^^^^\n"
+	              "note: required by a bound in `show`\n"
+	              "  --> src/lib.rs:11:16\n"
+	              "   |\n"
+	              "11 | pub fn show<T: Display>(value: T) -> String {\n"
+	              "   |                ^^^^^^^ required by this bound in `show`\n"
+	              "note: the trait `Add` must be implemented\n"
+	              "  --> /rustc/5980/library/core/src/ops/arith.rs:77:0\n"
+	              "\n"
+	              "warning: unused variable: `legacy`\n"
+	              "  --> src/storage/csv_reader.rs:30:9\n"
+	              "   |\n"
+	              "   = note: `#[warn(unused_variables)]` on by default\n"
+	              "help: consider making this binding mutable\n"
+	              "   |\n"
+	              "31 |     let mut count = 0;\n"
+	              "\n"), 5);
+	FILE_IS(0, "src/lib.rs");
+	CHECK_INT(E(0)->line, 16);
+	CHECK_INT(E(0)->ncont, 4);
+	CHECK_STR(E(0)->cont[3], "   |");
+	FILE_IS(1, "src/model/item.rs");
+	CHECK_INT(E(1)->line, 2);
+	CHECK_INT(E(1)->col, 1);
+	CHECK_INT(E(1)->sev, HEAL_SEV_NOTE);
+	CHECK_STR(E(1)->message, "the trait `std::fmt::Display` is not implemented for `Item`");
+	CHECK_STR(E(1)->tool, "rustc");
+	CHECK_INT(E(1)->log_line, 7);
+	CHECK_INT(E(1)->ncont, 3);
+	FILE_IS(2, "src/lib.rs");
+	CHECK_INT(E(2)->line, 11);
+	CHECK_STR(E(2)->message, "required by a bound in `show`");
+	FILE_IS(3, "/rustc/5980/library/core/src/ops/arith.rs");
+	CHECK_INT(E(3)->col, 0);
+	CHECK_STR(E(3)->message, "the trait `Add` must be implemented");
+	CHECK_INT(E(4)->sev, HEAL_SEV_WARNING);
+	CHECK_INT(E(4)->ncont, 5);
+}
+
 TEST(heal_extract_rust_panic_both_formats)
 {
 	CHECK_INT(run("thread 'main' panicked at src/main.rs:7:5:\n"
