@@ -243,6 +243,42 @@ TEST(heal_extract_mypy_flake8_ruff)
 	CHECK_STR(E(3)->tool, "ruff");
 }
 
+/* rubocop 1.x: "SEV: [Correctable] Department/Cop: message"; the status
+ * mark is no message text and the cop is the code (progress and emacs
+ * formatters print the same line; old rubocop printed neither). */
+TEST(heal_extract_rubocop_cop_names)
+{
+	CHECK_INT(run("app/models/invoice.rb:6:36: C: [Correctable] Style/StringLiterals: Prefer single-quoted strings when you don't need string interpolation or special symbols.\n"
+	              "  def initialize(lines, currency = \"EUR\")\n"
+	              "                                   ^^^^^\n"
+	              "app/models/invoice.rb:20:5: W: Lint/UselessAssignment: Useless assignment to variable - größe.\n"
+	              "/w/billing/lib/tasks/export.rb:21:1: E: Lint/Syntax: unexpected token $end (Using Ruby 3.1 parser; configure using `TargetRubyVersion` parameter, under `AllCops`)\n"
+	              "a/b.rb:3:1: C: RSpec/Capybara/FeatureMethods: Use `describe`.\n"
+	              "a/b.rb:4:2: C: [Corrected] Redundant return detected.\n"
+	              "Gemfile:4:1: C: Extra blank line detected.\n"
+	              "a/b.rb:5:3: C: Line is too long. [126/120]\n"
+	              "a/b.rb:6:3: W: Use a/b: not c/d.\n"), 8);
+	CHECK_STR(E(0)->code, "Style/StringLiterals");
+	CHECK_STR(E(0)->message, "Prefer single-quoted strings when you don't need string interpolation or special symbols.");
+	CHECK_INT(E(0)->sev, HEAL_SEV_NOTE);
+	CHECK_INT(E(0)->ncont, 2);
+	CHECK_STR(E(1)->code, "Lint/UselessAssignment");
+	CHECK_STR(E(1)->message, "Useless assignment to variable - größe.");
+	CHECK_INT(E(1)->sev, HEAL_SEV_WARNING);
+	CHECK_STR(E(2)->code, "Lint/Syntax");
+	CHECK_INT(E(2)->sev, HEAL_SEV_ERROR);
+	CHECK_STR(E(2)->message, "unexpected token $end (Using Ruby 3.1 parser; configure using `TargetRubyVersion` parameter, under `AllCops`)");
+	CHECK_STR(E(3)->code, "RSpec/Capybara/FeatureMethods");
+	CHECK_STR(E(3)->message, "Use `describe`.");
+	CHECK(E(4)->code == NULL);
+	CHECK_STR(E(4)->message, "Redundant return detected.");
+	CHECK(E(5)->code == NULL);
+	CHECK_STR(E(5)->message, "Extra blank line detected.");
+	CHECK_STR(E(6)->message, "Line is too long. [126/120]");
+	CHECK(E(7)->code == NULL);
+	CHECK_STR(E(7)->message, "Use a/b: not c/d.");
+}
+
 TEST(heal_extract_go_build_test_panic)
 {
 	CHECK_INT(run("# example.com/x\n"
