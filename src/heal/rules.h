@@ -21,7 +21,10 @@ enum hit_kind {
 	HIT_LOCATE,   /* the line gives the location of the open entry */
 	HIT_CONT,     /* the line continues the open entry */
 	HIT_CLOSE,    /* the line ends the open entry and is no entry itself */
-	HIT_CONTEXT   /* the line was remembered by the rule; nothing else */
+	HIT_CONTEXT,  /* the line was remembered by the rule; nothing else */
+	HIT_SUBLOC    /* a location under an already located entry: it locates
+	                 the sub-diagnostic header just above, if any (rustc's
+	                 "note: ..." then "  --> f:L:C"), else continues */
 };
 
 enum cont_mode {

@@ -30,14 +30,14 @@ int r_rust_header(struct hx_state *st, const char *p, size_t n, struct hit *h)
 }
 
 /* "  --> src/main.rs:4:18": the primary location of the diagnostic above
- * (rustc, clippy, and ruff's newer full format). "  ::: file" lines are
- * secondary locations and stay continuation lines. */
+ * (rustc, clippy, and ruff's newer full format), or, once that is located,
+ * of a child "note:"/"help:" header above it (HIT_SUBLOC). "  ::: file"
+ * lines are secondary locations and stay continuation lines. */
 int r_rust_arrow(struct hx_state *st, const char *p, size_t n, struct hit *h)
 {
 	struct sc s = { p, p + n };
 	size_t k;
 
-	(void)st;
 	sc_ws(&s);
 	if (!sc_lit(&s, "--> ") || !loc_colon(&s, h, 0))
 		return 0;
@@ -45,7 +45,7 @@ int r_rust_arrow(struct hx_state *st, const char *p, size_t n, struct hit *h)
 	h->tool = k > 3 && memcmp(h->file + k - 3, ".rs", 3) == 0 ? "rustc" :
 	          k > 3 && memcmp(h->file + k - 3, ".py", 3) == 0 ? "ruff" :
 	          "generic";
-	h->kind = HIT_LOCATE;
+	h->kind = st->open_has_file ? HIT_SUBLOC : HIT_LOCATE;
 	h->cont = CONT_BLOCK;
 	return 1;
 }

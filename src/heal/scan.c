@@ -265,6 +265,61 @@ int sc_severity(struct sc *s, enum heal_sev *sev, const char **code,
 	return severity_at(s, sev, code, clen);
 }
 
+/* After a one-letter severity ("C: " of rubocop and the linters built on
+ * it): the formatter's status mark, one capitalised word in brackets
+ * ("[Correctable] ", "[Corrected] ", "[Todo] "), is no message text, and
+ * a "Department/Name: " token (capitalised words joined by '/', the cop
+ * that found it: "Style/StringLiterals: ") is the code. Returns where the
+ * message starts. Out of line and cold: may_letter_tags lets few lines
+ * in. */
+static __attribute__((noinline, cold)) const char *
+letter_tags(const char *p, const char *e, struct hit *h)
+{
+	const char *q;
+	int seg = 0;
+
+	if (e - p > 3 && p[0] == '[' && is_upper((unsigned char)p[1])) {
+		for (q = p + 2; q < e && is_alpha((unsigned char)*q); q++)
+			;
+		if (e - q >= 2 && q[0] == ']' && q[1] == ' ')
+			p = q + 2;
+	}
+	if (h->code || p >= e || !is_upper((unsigned char)*p))
+		return p;
+	for (q = p; q < e; q++) {
+		if (*q == '/' && q[-1] != '/' && q + 1 < e &&
+		    is_upper((unsigned char)q[1]))
+			seg++;
+		else if (*q == ':' && seg && q[-1] != '/' && q + 1 < e &&
+		         q[1] == ' ')
+			break;
+		else if (!is_alnum((unsigned char)*q))
+			return p;
+	}
+	if (q == e)
+		return p;
+	h->code = p;
+	h->code_len = (size_t)(q - p);
+	q += 2;
+	while (q < e && is_space((unsigned char)*q))
+		q++;
+	return q;
+}
+
+/* 0 when letter_tags finds nothing for sure: no '[' first and no '/' in
+ * the next 16 bytes (one vector compare; most messages after "C: " have
+ * none; a department name is shorter than 16 bytes). */
+static inline int may_letter_tags(const char *p, const char *e)
+{
+#ifdef __SSE2__
+	if (e - p >= 16)
+		return *p == '[' || _mm_movemask_epi8(_mm_cmpeq_epi8(
+			_mm_loadu_si128((const __m128i *)(const void *)p),
+			_mm_set1_epi8('/'))) != 0;
+#endif
+	return p < e;
+}
+
 /* 1 when c may start a severity ("[" or a severity word's first
  * letter, any case), a code (upper case, '_') or a one-letter severity
  * (upper case): most messages start with none, and skip all three. */
@@ -295,9 +350,11 @@ INLINE void parse_tail_in(struct sc *s, struct hit *h, int ws)
 		 * code test below rejects such a byte pair too */
 		if (!h->sev) {
 			if (t.e - t.p >= 3 && t.p[1] == ':') {
-				if (sev_letter_in(&t, &h->sev))
-					continue;
-				break;
+				if (!sev_letter_in(&t, &h->sev))
+					break;
+				if (may_letter_tags(t.p, t.e))
+					t.p = letter_tags(t.p, t.e, h);
+				continue;
 			}
 			if (severity_at(&t, &h->sev, &h->code, &h->code_len))
 				continue;

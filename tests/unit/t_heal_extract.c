@@ -71,6 +71,59 @@ TEST(heal_extract_gcc_instantiation_context)
 	CHECK_STR(E(1)->message, "candidate expects 2 arguments, 1 provided");
 }
 
+/* A child note/help with its own "-->" line is an entry of its own (as in
+ * rustc's JSON); "= note:" lines and suggestions stay with the parent. */
+TEST(heal_extract_rustc_child_notes)
+{
+	CHECK_INT(run("error[E0277]: `Item` doesn't implement `std::fmt::Display`\n"
+	              "  --> src/lib.rs:16:10\n"
+	              "   |\n"
+	              "16 |     show(item)\n"
+	              "   |     ---- ^^^^ unsatisfied trait bound\n"
+	              "   |\n"
+	              "help: the trait `std::fmt::Display` is not implemented for `Item`\n"
+	              "  --> src/model/item.rs:2:1\n"
+	              "   |\n"
+	              " 2 | pub struct Item {\n"
+	              "   | ^^^^^^^^^^^^^^^\n"
+	              "note: required by a bound in `show`\n"
+	              "  --> src/lib.rs:11:16\n"
+	              "   |\n"
+	              "11 | pub fn show<T: Display>(value: T) -> String {\n"
+	              "   |                ^^^^^^^ required by this bound in `show`\n"
+	              "note: the trait `Add` must be implemented\n"
+	              "  --> /rustc/5980/library/core/src/ops/arith.rs:77:0\n"
+	              "\n"
+	              "warning: unused variable: `legacy`\n"
+	              "  --> src/storage/csv_reader.rs:30:9\n"
+	              "   |\n"
+	              "   = note: `#[warn(unused_variables)]` on by default\n"
+	              "help: consider making this binding mutable\n"
+	              "   |\n"
+	              "31 |     let mut count = 0;\n"
+	              "\n"), 5);
+	FILE_IS(0, "src/lib.rs");
+	CHECK_INT(E(0)->line, 16);
+	CHECK_INT(E(0)->ncont, 4);
+	CHECK_STR(E(0)->cont[3], "   |");
+	FILE_IS(1, "src/model/item.rs");
+	CHECK_INT(E(1)->line, 2);
+	CHECK_INT(E(1)->col, 1);
+	CHECK_INT(E(1)->sev, HEAL_SEV_NOTE);
+	CHECK_STR(E(1)->message, "the trait `std::fmt::Display` is not implemented for `Item`");
+	CHECK_STR(E(1)->tool, "rustc");
+	CHECK_INT(E(1)->log_line, 7);
+	CHECK_INT(E(1)->ncont, 3);
+	FILE_IS(2, "src/lib.rs");
+	CHECK_INT(E(2)->line, 11);
+	CHECK_STR(E(2)->message, "required by a bound in `show`");
+	FILE_IS(3, "/rustc/5980/library/core/src/ops/arith.rs");
+	CHECK_INT(E(3)->col, 0);
+	CHECK_STR(E(3)->message, "the trait `Add` must be implemented");
+	CHECK_INT(E(4)->sev, HEAL_SEV_WARNING);
+	CHECK_INT(E(4)->ncont, 5);
+}
+
 TEST(heal_extract_rust_panic_both_formats)
 {
 	CHECK_INT(run("thread 'main' panicked at src/main.rs:7:5:\n"
@@ -267,6 +320,42 @@ TEST(heal_extract_mypy_flake8_ruff)
 	FILE_IS(3, "d.py");
 	CHECK_STR(E(3)->code, "E741");
 	CHECK_STR(E(3)->tool, "ruff");
+}
+
+/* rubocop 1.x: "SEV: [Correctable] Department/Cop: message"; the status
+ * mark is no message text and the cop is the code (progress and emacs
+ * formatters print the same line; old rubocop printed neither). */
+TEST(heal_extract_rubocop_cop_names)
+{
+	CHECK_INT(run("app/models/invoice.rb:6:36: C: [Correctable] Style/StringLiterals: Prefer single-quoted strings when you don't need string interpolation or special symbols.\n"
+	              "  def initialize(lines, currency = \"EUR\")\n"
+	              "                                   ^^^^^\n"
+	              "app/models/invoice.rb:20:5: W: Lint/UselessAssignment: Useless assignment to variable - größe.\n"
+	              "/w/billing/lib/tasks/export.rb:21:1: E: Lint/Syntax: unexpected token $end (Using Ruby 3.1 parser; configure using `TargetRubyVersion` parameter, under `AllCops`)\n"
+	              "a/b.rb:3:1: C: RSpec/Capybara/FeatureMethods: Use `describe`.\n"
+	              "a/b.rb:4:2: C: [Corrected] Redundant return detected.\n"
+	              "Gemfile:4:1: C: Extra blank line detected.\n"
+	              "a/b.rb:5:3: C: Line is too long. [126/120]\n"
+	              "a/b.rb:6:3: W: Use a/b: not c/d.\n"), 8);
+	CHECK_STR(E(0)->code, "Style/StringLiterals");
+	CHECK_STR(E(0)->message, "Prefer single-quoted strings when you don't need string interpolation or special symbols.");
+	CHECK_INT(E(0)->sev, HEAL_SEV_NOTE);
+	CHECK_INT(E(0)->ncont, 2);
+	CHECK_STR(E(1)->code, "Lint/UselessAssignment");
+	CHECK_STR(E(1)->message, "Useless assignment to variable - größe.");
+	CHECK_INT(E(1)->sev, HEAL_SEV_WARNING);
+	CHECK_STR(E(2)->code, "Lint/Syntax");
+	CHECK_INT(E(2)->sev, HEAL_SEV_ERROR);
+	CHECK_STR(E(2)->message, "unexpected token $end (Using Ruby 3.1 parser; configure using `TargetRubyVersion` parameter, under `AllCops`)");
+	CHECK_STR(E(3)->code, "RSpec/Capybara/FeatureMethods");
+	CHECK_STR(E(3)->message, "Use `describe`.");
+	CHECK(E(4)->code == NULL);
+	CHECK_STR(E(4)->message, "Redundant return detected.");
+	CHECK(E(5)->code == NULL);
+	CHECK_STR(E(5)->message, "Extra blank line detected.");
+	CHECK_STR(E(6)->message, "Line is too long. [126/120]");
+	CHECK(E(7)->code == NULL);
+	CHECK_STR(E(7)->message, "Use a/b: not c/d.");
 }
 
 TEST(heal_extract_go_build_test_panic)
