@@ -1,5 +1,6 @@
 """Scores the heal extractor (build/musl/heal_extract) against the shared
-errorformat corpus and our own CI logs in tests/heal.
+errorformat corpus, our own CI logs in tests/heal, and real tool output
+captured here in tests/heal/real (tests/heal/capture).
 
 An independent re-implementation of the scoring in t_heal_corpus.c: each
 <name>.ok lists the expected entries of <name>.in (or <name>.log) as
@@ -17,6 +18,7 @@ import subprocess
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CORPUS = os.path.join(REPO, "..", "shared", "corpus", "errorformat")
 OWN = os.path.join(REPO, "tests", "heal")
+REAL = os.path.join(REPO, "tests", "heal", "real")
 DRIVER = os.environ.get("SHIP_HEAL_EXTRACT",
                         os.path.join(REPO, "build", "musl", "heal_extract"))
 
@@ -99,6 +101,13 @@ def test_heal_corpus_own_logs():
     total, p, r = score_dir(OWN)
     assert total["files"] >= 5
     assert p >= 0.95 and r >= 0.95, (p, r)
+
+
+def test_heal_corpus_real_tools():
+    """Real tools run here; expected entries from their machine output."""
+    total, p, r = score_dir(REAL)
+    assert total["files"] >= 20
+    assert p >= 0.95 and r >= 0.90, (p, r)
 
 
 def test_heal_extract_streams_long_lines(tmp_path):

@@ -1,4 +1,4 @@
-/* t_heal_corpus.c - scores the heal extractor against the errorformat corpus and tests/heal. */
+/* t_heal_corpus.c - scores the heal extractor against the errorformat corpus, tests/heal and tests/heal/real. */
 #include "unit.h"
 
 #include "heal/extract.h"
@@ -297,4 +297,17 @@ TEST(heal_corpus_own_logs)
 	CHECK_INT(score_dir(dir, &sc), 0);
 	CHECK(sc.files >= 5);
 	check_score("tests/heal", &sc, 0.95, 0.95);
+}
+
+/* Real output of real tools run here (tests/heal/capture/<tool>/capture.sh),
+ * expected entries taken from each tool's own machine-readable output
+ * (JSON, XML, junit): the check that the rules generalise. */
+TEST(heal_corpus_real_tools)
+{
+	struct score sc = { 0 };
+	const char *dir = UNIT_REPO "/tests/heal/real";
+
+	CHECK_INT(score_dir(dir, &sc), 0);
+	CHECK(sc.files >= 20);
+	check_score("tests/heal/real", &sc, 0.95, 0.90);
 }
