@@ -287,16 +287,23 @@ TEST(heal_corpus_errorformat)
 	check_score("errorformat", &sc, 0.95, 0.90);
 }
 
+/* Scores the repository's directory rel (at least min_files logs). */
+static void check_repo_dir(const char *rel, size_t min_files, double p, double r)
+{
+	struct score sc = { 0 };
+	char dir[4096];
+
+	snprintf(dir, sizeof(dir), "%s/%s", UNIT_REPO, rel);
+	CHECK_INT(score_dir(dir, &sc), 0);
+	CHECK(sc.files >= min_files);
+	check_score(rel, &sc, p, r);
+}
+
 /* Our own realistic CI logs (tests/heal): the rules generalise beyond
  * the corpus they were checked against. */
 TEST(heal_corpus_own_logs)
 {
-	struct score sc = { 0 };
-	const char *dir = UNIT_REPO "/tests/heal";
-
-	CHECK_INT(score_dir(dir, &sc), 0);
-	CHECK(sc.files >= 5);
-	check_score("tests/heal", &sc, 0.95, 0.95);
+	check_repo_dir("tests/heal", 5, 0.95, 0.95);
 }
 
 /* Real output of real tools run here (tests/heal/capture/<tool>/capture.sh),
@@ -304,10 +311,5 @@ TEST(heal_corpus_own_logs)
  * (JSON, XML, junit): the check that the rules generalise. */
 TEST(heal_corpus_real_tools)
 {
-	struct score sc = { 0 };
-	const char *dir = UNIT_REPO "/tests/heal/real";
-
-	CHECK_INT(score_dir(dir, &sc), 0);
-	CHECK(sc.files >= 20);
-	check_score("tests/heal/real", &sc, 0.95, 0.90);
+	check_repo_dir("tests/heal/real", 20, 0.95, 0.90);
 }
