@@ -28,7 +28,7 @@ struct heal_extract {
 	TEXT(HEAL_MAX_MESSAGE - 1) msg;
 	TEXT(HEAL_MAX_CONT * (HEAL_MAX_CONT_LEN + 1)) cont;
 	const char *cont_p[HEAL_MAX_CONT]; /* into cont.p */
-	int msg_next, need_loc;
+	int need_loc;
 	enum cont_mode cmode;
 	struct buf step;                 /* the current step's title */
 	int last_hit;
@@ -120,7 +120,7 @@ static int emit(struct heal_extract *x)
 	if (!x->st.open)
 		return 0;
 	x->st.open = 0;
-	if (x->need_loc && (!x->file.len || x->msg_next))
+	if (x->need_loc && (!x->file.len || x->st.msg_next))
 		return 0;
 	if (x->fn)
 		rc = x->fn(x->ctx, &x->e);
@@ -153,7 +153,7 @@ start(struct heal_extract *x, const struct hit *h, size_t lineno)
 	x->cont.len = 0;
 	x->e.ncont = 0;
 	x->e.sev = h->sev;
-	x->msg_next = h->msg_next;
+	x->st.msg_next = h->msg_next;
 	x->need_loc = h->need_loc;
 	x->cmode = h->cont;
 	x->e.log_line = lineno;
@@ -165,8 +165,10 @@ start(struct heal_extract *x, const struct hit *h, size_t lineno)
 }
 
 /* A line of a code frame between a location and its message (tsc
- * --pretty's related information): a line-number gutter ("12     x;",
- * "> 12 | x;", a lone "12") or marks only ("      ~~~~", "   ^"). */
+ * --pretty's related information, gfortran): a line-number gutter
+ * ("12     x;", "> 12 | x;", a lone "12"), an annotation line under an
+ * empty gutter ("      |   1": gcc's markers, gfortran's 1 and 2), marks
+ * only ("      ~~~~", "   ^") or gcc's "......" between two lines. */
 static int code_frame(const char *p, size_t n)
 {
 	size_t i = blanks_len(p, n);
@@ -179,22 +181,56 @@ static int code_frame(const char *p, size_t n)
 			i++;
 		return i == n || p[i] == ' ' || p[i] == '\t' || p[i] == '|';
 	}
+	if (i < n && p[i] == '|')
+		return 1;
 	for (; i < n; i++)
 		if (p[i] != ' ' && p[i] != '\t' && p[i] != '~' && p[i] != '^' &&
-		    p[i] != '|')
+		    p[i] != '|' && p[i] != '.')
 			return 0;
 	return 1;
 }
 
-static void append(struct heal_extract *x, const char *p, size_t n)
+/* The message line of a header: "Error: msg", "Warning: msg [-Wx]",
+ * "Fatal Error: msg", "note: msg" (the severity-line rule hands its lines
+ * over as HIT_CONT while a header waits); the severity word is the
+ * entry's severity. Any other line: the header was none, no entry. */
+static __attribute__((noinline, cold)) void
+header_line(struct heal_extract *x, const char *p, size_t n)
 {
-	if (x->msg_next && (x->msg_next == 1 || !code_frame(p, n))) {
-		const char *t = trim(p, &n);
+	struct sc s = { p, p + n };
+	enum heal_sev sev = HEAL_SEV_UNKNOWN;
 
-		put(&x->msg, t, n);
-		x->msg_next = 0;
+	if (!sc_sevword(&s, &sev) || !sc_char(&s, ':')) {
+		x->st.open = 0;  /* what emit does to an entry still unlocated */
 		return;
 	}
+	sc_ws(&s);
+	put(&x->msg, s.p, (size_t)(s.e - s.p));
+	x->e.sev = sev;
+	/* the message came: the entry now ends like any other */
+	x->st.msg_next = 0;
+	x->need_loc = 0;
+	x->cmode = CONT_INDENT;
+}
+
+/* The line that holds the open entry's message (msg_next). Out of
+ * line: few lines are one, and inlined into apply it cost apply a
+ * saved register on every entry. */
+static __attribute__((noinline)) void next_msg(struct heal_extract *x,
+                                               const char *p, size_t n)
+{
+	const char *t = trim(p, &n);
+
+	if (x->st.msg_next == 3)
+		return header_line(x, t, n);
+	put(&x->msg, t, n);
+	x->st.msg_next = 0;
+}
+
+static void append(struct heal_extract *x, const char *p, size_t n)
+{
+	if (x->st.msg_next && (x->st.msg_next == 1 || !code_frame(p, n)))
+		return next_msg(x, p, n);
 	add_cont(x, p, n);
 }
 

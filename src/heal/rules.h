@@ -43,7 +43,10 @@ struct hit {
 	const char *code; size_t code_len;
 	const char *msg; size_t msg_len;
 	int msg_next;          /* the message is on the next continuation line
-	                          (1), on the next one that is no code frame (2) */
+	                          (1), on the next one that is no code frame (2),
+	                          or on that one after a severity word and ':'
+	                          (3: gfortran's "FILE:L:C:" header; another
+	                          line there: no entry) */
 	int need_loc;          /* drop the entry unless a later line locates it
 	                          and its message (msg_next) came */
 	enum cont_mode cont;
@@ -80,6 +83,8 @@ struct hx_state {
 	/* features of the current line, set before the rules run */
 	const char *colon;         /* first ':' not of a "C:\\" drive; or NULL */
 	int ci;                    /* first non-blank byte */
+	int msg_next;              /* the open entry's message is still to come
+	                              (its hit's msg_next) */
 };
 
 typedef int (*rule_fn)(struct hx_state *st, const char *p, size_t n,

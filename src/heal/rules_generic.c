@@ -15,6 +15,9 @@ static const char *ext_family(const char *e, size_t k)
 		       EXT_IS("css") ? "css" : EXT_IS("cs") ? "dotnet" : NULL;
 	case 'h':
 		return EXT_IS("h") || EXT_IS("hpp") || EXT_IS("hh") ? "cc" : NULL;
+	case 'f':
+		return EXT_IS("f90") || EXT_IS("f95") || EXT_IS("f03") ||
+		       EXT_IS("f08") || EXT_IS("f") || EXT_IS("for") ? "fortran" : NULL;
 	case 'g': return EXT_IS("go") ? "go" : NULL;
 	case 'j':
 		return EXT_IS("js") || EXT_IS("jsx") ? "js" :
@@ -208,23 +211,34 @@ sev_prefix(const struct hx_state *st, struct sc *s, struct hit *h)
  * a code frame below it and the message after that. The message is the
  * first continuation line that is not code (msg_next 2); an entry whose
  * message never came is dropped (need_loc). Not with a ':' after the
- * column (esbuild, go test: the location of the text above or below)
- * nor at column 0. Out of line: reached only when a location parsed but
- * its message said nothing. */
+ * column (esbuild, go test: the location of the text above or below).
+ * At column 0 it is "FILE:L:C:", with the ':' (gfortran's header, see
+ * below). Out of line: reached only when a location parsed but its
+ * message said nothing. */
 static __attribute__((noinline, cold)) int bare_loc(const char *p, size_t n,
                                                     struct hit *h)
 {
-	if (!is_space((unsigned char)p[0]) || h->msg_len || h->sev ||
-	    h->code || !h->col)
+	int header = !is_space((unsigned char)p[0]);
+
+	if (h->msg_len || h->sev || h->code || !h->col)
 		return 0;
 	while (n && is_space((unsigned char)p[n - 1]))
 		n--;
-	if (!n || !is_digit((unsigned char)p[n - 1]))
+	/* At column 0 the line is "FILE:L:C:" (gfortran): a blank line and
+	 * a code frame follow, then the message ("Error: msg"), which may
+	 * carry the severity (msg_next 3). So blank lines do not end the
+	 * entry (CONT_TRACE) until its message came. */
+	if (header && n > 1 && p[n - 1] == ':' && is_digit((unsigned char)p[n - 2])) {
+		h->msg_next = 3;
+		h->cont = CONT_TRACE;
+	} else if (!header && n && is_digit((unsigned char)p[n - 1])) {
+		h->msg_next = 2;
+		h->cont = CONT_INDENT;
+	} else {
 		return 0;
-	h->msg_next = 2;
+	}
 	h->need_loc = 1;
 	h->kind = HIT_ENTRY;
-	h->cont = CONT_INDENT;
 	h->tool = ext_tool(h->file, h->file_len);
 	return 1;
 }
@@ -333,7 +347,11 @@ int r_sev_line(struct hx_state *st, const char *p, size_t n, struct hit *h)
 {
 	struct sc s = { p, p + n };
 
-	(void)st;
+	/* under a "FILE:L:C:" header, "Error: msg" is its message */
+	if (__builtin_expect(st->msg_next == 3, 0) && st->open) {
+		h->kind = HIT_CONT;
+		return 1;
+	}
 	if (summary(p, n)) {
 		h->kind = HIT_CLOSE;
 		return 1;

@@ -226,6 +226,61 @@ TEST(heal_extract_tsc_pretty_related_location)
 	CHECK_STR(E(1)->cont[0], "    7   paid: boolean;");
 }
 
+/* gfortran prints "FILE:L:C:" alone at column 0, a blank line, the code
+ * frame (one or two locations marked 1 and 2), then the message with its
+ * severity ("Error: msg", "Warning: msg [-Wx]", "Fatal Error: msg"), lines
+ * from tests/heal/real/gfortran.log. A header whose message never comes
+ * is no entry; the line after the message ends the entry. */
+TEST(heal_extract_gfortran_header)
+{
+	CHECK_INT(run("gfortran -Wall -J build -c src/core/grid.f90 -o build/grid.o\n"
+	              "src/core/grid.f90:20:19:\n"
+	              "\n"
+	              "   20 |     real(dp) :: tmp\n"
+	              "      |                   1\n"
+	              "Warning: Unused variable \xe2\x80\x98tmp\xe2\x80\x99 declared at (1) [-Wunused-variable]\n"
+	              "src/main.f90:11:14:\n"
+	              "\n"
+	              "   10 |   call report(t)\n"
+	              "      |              2\n"
+	              "......\n"
+	              "   11 |   call report(steps)\n"
+	              "      |              1\n"
+	              "Error: Type mismatch between actual argument at (1) and actual argument at (2) (INTEGER(4)/REAL(8)).\n"
+	              "gfortran -Wall -J build -c src/solvers/wave.f90 -o build/wave.o\n"
+	              "src/solvers/wave.f90:3:7:\n"
+	              "\n"
+	              "    3 |   use boundary_conditions, only: reflect\n"
+	              "      |       1\n"
+	              "Fatal Error: Cannot open module file \xe2\x80\x98" "boundary_conditions.mod\xe2\x80\x99 for reading at (1): No such file or directory\n"
+	              "compilation terminated.\n"
+	              "src/x.f90:1:1:\n"
+	              "\n"
+	              "src/y.f90:2:1:\n"
+	              "\n"
+	              "    2 |   x = 1\n"
+	              "not a severity: so no entry\n"
+	              "\n"), 3);
+	FILE_IS(0, "src/core/grid.f90");
+	CHECK_INT(E(0)->line, 20);
+	CHECK_INT(E(0)->col, 19);
+	CHECK_INT(E(0)->sev, HEAL_SEV_WARNING);
+	CHECK_STR(E(0)->tool, "fortran");
+	CHECK_STR(E(0)->message, "Unused variable \xe2\x80\x98tmp\xe2\x80\x99 declared at (1) [-Wunused-variable]");
+	CHECK_INT(E(0)->ncont, 2);
+	CHECK_STR(E(0)->cont[0], "   20 |     real(dp) :: tmp");
+	FILE_IS(1, "src/main.f90");
+	CHECK_INT(E(1)->col, 14);
+	CHECK_INT(E(1)->sev, HEAL_SEV_ERROR);
+	CHECK_INT(E(1)->ncont, 5);
+	CHECK_STR(E(1)->message, "Type mismatch between actual argument at (1) and actual argument at (2) (INTEGER(4)/REAL(8)).");
+	FILE_IS(2, "src/solvers/wave.f90");
+	CHECK_INT(E(2)->line, 3);
+	CHECK_INT(E(2)->sev, HEAL_SEV_ERROR);
+	CHECK_STR(E(2)->message, "Cannot open module file \xe2\x80\x98" "boundary_conditions.mod\xe2\x80\x99 for reading at (1): No such file or directory");
+	CHECK_INT(E(2)->ncont, 2);
+}
+
 TEST(heal_extract_eslint_stylish_and_compact)
 {
 	CHECK_INT(run("\n/w/src/a.js\n"
