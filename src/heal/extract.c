@@ -186,8 +186,31 @@ static int code_frame(const char *p, size_t n)
 	return 1;
 }
 
+/* The line under an excerpt entry (msg_next 3): a caret line gives its
+ * column and message; any other line leaves the message pending, and the
+ * entry is dropped. Out of line: caret reports are rare. */
+static __attribute__((noinline, cold)) void
+caret_line(struct heal_extract *x, const char *p, size_t n)
+{
+	const char *m;
+	size_t k;
+	long col;
+
+	if (!heal_caret(&x->st, p, n, &col, &m, &k)) {
+		add_cont(x, p, n);
+		return;
+	}
+	x->e.col = col;
+	put(&x->msg, m, k);
+	x->msg_next = 0;
+}
+
 static void append(struct heal_extract *x, const char *p, size_t n)
 {
+	if (__builtin_expect(x->msg_next == 3, 0)) {
+		caret_line(x, p, n);
+		return;
+	}
 	if (x->msg_next && (x->msg_next == 1 || !code_frame(p, n))) {
 		const char *t = trim(p, &n);
 
@@ -466,6 +489,7 @@ static int line_marks(struct heal_extract *x, const struct logline *ln)
 static int blank_line(struct heal_extract *x)
 {
 	x->st.header_len = 0;
+	x->st.xfile_len = 0;
 	if (x->st.open && x->cmode == CONT_TRACE)
 		return 0;
 	return emit(x);

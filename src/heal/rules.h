@@ -76,6 +76,11 @@ struct hx_state {
 	size_t dfile_len;
 	long dline;
 	size_t dfile_at;           /* log line where it was seen */
+	char xfile[256];           /* caret reports: the indented file line */
+	size_t xfile_len;
+	char xsrc[256];            /* the "L12 |" excerpt of the open entry */
+	size_t xsrc_len;
+	size_t xoff;               /* where the excerpt starts in its line */
 	size_t lineno;
 	/* features of the current line, set before the rules run */
 	const char *colon;         /* first ':' not of a "C:\\" drive; or NULL */
@@ -158,6 +163,11 @@ RULE_FN(r_kubectl); RULE_FN(r_yaml); RULE_FN(r_gh_workflow);
 RULE_FN(r_gh_permission); RULE_FN(r_colon_keywords); RULE_FN(r_terraform);
 /* rules_lint.c */
 RULE_FN(r_shellcheck_at); RULE_FN(r_shellcheck); RULE_FN(r_keyval);
+RULE_FN(r_excerpt_file); RULE_FN(r_excerpt_line);
+/* The caret line under an excerpt entry (r_excerpt_line, msg_next 3):
+ * its column and message; 0 when p[0..n) is no caret line. */
+int heal_caret(const struct hx_state *st, const char *p, size_t n,
+               long *col, const char **msg, size_t *len);
 
 /* Resets a hit between rules (a memset of the struct became a
  * "rep stos" per rule tried, which showed in profiles). */

@@ -426,11 +426,14 @@ int r_stylish_row(struct hx_state *st, const char *p, size_t n,
 	return 1;
 }
 
-/* eslint/stylelint "compact": "FILE: line L, col C, Error - msg (rule)". */
+/* eslint/stylelint "compact": "FILE: line L, col C, Error - msg (rule)";
+ * without the "Severity - " (jshint's default reporter): "FILE: line L,
+ * col C, msg". */
 int r_compact(struct hx_state *st, const char *p, size_t n, struct hit *h)
 {
-	struct sc s = { p, p + n };
+	struct sc s = { p, p + n }, t;
 	const char *f = p;
+	enum heal_sev sev;
 
 	if (!starts_with(st->colon, (size_t)(p + n - st->colon), ": line "))
 		return 0;
@@ -442,9 +445,16 @@ int r_compact(struct hx_state *st, const char *p, size_t n, struct hit *h)
 	if (!sc_uint(&s, &h->line) || !sc_lit(&s, ", col ") ||
 	    !sc_uint(&s, &h->col) || !sc_lit(&s, ", "))
 		return 0;
-	if (!sc_sevword(&s, &h->sev) || !sc_lit(&s, " - "))
-		return 0;
+	/* a word such as "Error" that is no severity field ("Error - ")
+	 * starts the message */
+	t = sc_copy(&s);
+	if (sc_sevword(&t, &sev) && sc_lit(&t, " - ")) {
+		h->sev = sev;
+		s = t;
+	}
 	hit_rest(h, &s);
+	if (!msg_ok(h))
+		return 0;
 	h->kind = HIT_ENTRY;
 	h->cont = CONT_NONE;
 	h->tool = ext_tool(h->file, h->file_len);
