@@ -190,6 +190,25 @@ static int code_frame(const char *p, size_t n)
 	return 1;
 }
 
+/* The line under an excerpt entry (MSG_CARET): a caret line gives its
+ * column and message; any other line leaves the message pending, and the
+ * entry is dropped. Out of line: caret reports are rare. */
+static __attribute__((noinline, cold)) void
+caret_line(struct heal_extract *x, const char *p, size_t n)
+{
+	const char *m;
+	size_t k;
+	long col;
+
+	if (!heal_caret(&x->st, p, n, &col, &m, &k)) {
+		add_cont(x, p, n);
+		return;
+	}
+	x->e.col = col;
+	put(&x->msg, m, k);
+	x->st.msg_next = MSG_HERE;
+}
+
 /* The message line of a header: "Error: msg", "Warning: msg [-Wx]",
  * "Fatal Error: msg", "note: msg" (the severity-line rule hands its lines
  * over as HIT_CONT while a header waits); the severity word is the
@@ -208,7 +227,7 @@ header_line(struct heal_extract *x, const char *p, size_t n)
 	put(&x->msg, s.p, (size_t)(s.e - s.p));
 	x->e.sev = sev;
 	/* the message came: the entry now ends like any other */
-	x->st.msg_next = 0;
+	x->st.msg_next = MSG_HERE;
 	x->need_loc = 0;
 	x->cmode = CONT_INDENT;
 }
@@ -219,17 +238,21 @@ header_line(struct heal_extract *x, const char *p, size_t n)
 static __attribute__((noinline)) void next_msg(struct heal_extract *x,
                                                const char *p, size_t n)
 {
-	const char *t = trim(p, &n);
+	const char *t;
 
-	if (x->st.msg_next == 3)
+	if (x->st.msg_next == MSG_CARET)  /* the caret's column counts blanks */
+		return caret_line(x, p, n);
+	t = trim(p, &n);
+	if (x->st.msg_next == MSG_HEADER)
 		return header_line(x, t, n);
 	put(&x->msg, t, n);
-	x->st.msg_next = 0;
+	x->st.msg_next = MSG_HERE;
 }
 
 static void append(struct heal_extract *x, const char *p, size_t n)
 {
-	if (x->st.msg_next && (x->st.msg_next == 1 || !code_frame(p, n)))
+	if (x->st.msg_next &&
+	    (x->st.msg_next == MSG_NEXT || !code_frame(p, n)))
 		return next_msg(x, p, n);
 	add_cont(x, p, n);
 }
@@ -502,6 +525,7 @@ static int line_marks(struct heal_extract *x, const struct logline *ln)
 static int blank_line(struct heal_extract *x)
 {
 	x->st.header_len = 0;
+	x->st.xfile_len = 0;
 	if (x->st.open && x->cmode == CONT_TRACE)
 		return 0;
 	return emit(x);

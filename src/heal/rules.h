@@ -27,6 +27,18 @@ enum hit_kind {
 	                 "note: ..." then "  --> f:L:C"), else continues */
 };
 
+/* Where an entry's message comes from when its own line has none
+ * (hit.msg_next, hx_state.msg_next). */
+enum msg_next {
+	MSG_HERE = 0,    /* on the entry's line: nothing to wait for */
+	MSG_NEXT,        /* the next continuation line */
+	MSG_AFTER_CODE,  /* the next continuation line that is no code frame */
+	MSG_HEADER,      /* that line, after a severity word and ':' (gfortran's
+	                    "FILE:L:C:" header); another line there: no entry */
+	MSG_CARET        /* the caret line under a source excerpt (heal_caret);
+	                    another line there: no entry */
+};
+
 enum cont_mode {
 	CONT_INDENT = 0, /* indented lines continue the entry */
 	CONT_BLOCK,      /* any non-blank line continues it, up to a blank */
@@ -42,11 +54,7 @@ struct hit {
 	long line, col, end_line;
 	const char *code; size_t code_len;
 	const char *msg; size_t msg_len;
-	int msg_next;          /* the message is on the next continuation line
-	                          (1), on the next one that is no code frame (2),
-	                          or on that one after a severity word and ':'
-	                          (3: gfortran's "FILE:L:C:" header; another
-	                          line there: no entry) */
+	int msg_next;          /* where the message is still to come: MSG_ */
 	int need_loc;          /* drop the entry unless a later line locates it
 	                          and its message (msg_next) came */
 	enum cont_mode cont;
@@ -79,6 +87,11 @@ struct hx_state {
 	size_t dfile_len;
 	long dline;
 	size_t dfile_at;           /* log line where it was seen */
+	char xfile[256];           /* caret reports: the indented file line */
+	size_t xfile_len;
+	char xsrc[256];            /* the "L12 |" excerpt of the open entry */
+	size_t xsrc_len;
+	size_t xoff;               /* where the excerpt starts in its line */
 	size_t lineno;
 	/* features of the current line, set before the rules run */
 	const char *colon;         /* first ':' not of a "C:\\" drive; or NULL */
@@ -163,6 +176,11 @@ RULE_FN(r_kubectl); RULE_FN(r_yaml); RULE_FN(r_gh_workflow);
 RULE_FN(r_gh_permission); RULE_FN(r_colon_keywords); RULE_FN(r_terraform);
 /* rules_lint.c */
 RULE_FN(r_shellcheck_at); RULE_FN(r_shellcheck); RULE_FN(r_keyval);
+RULE_FN(r_excerpt_file); RULE_FN(r_excerpt_line);
+/* The caret line under an excerpt entry (r_excerpt_line, MSG_CARET):
+ * its column and message; 0 when p[0..n) is no caret line. */
+int heal_caret(const struct hx_state *st, const char *p, size_t n,
+               long *col, const char **msg, size_t *len);
 
 /* Resets a hit between rules (a memset of the struct became a
  * "rep stos" per rule tried, which showed in profiles). */

@@ -171,7 +171,7 @@ int r_cmake(struct hx_state *st, const char *p, size_t n, struct hit *h)
 	if (sc_lit(&s, " at ") || sc_lit(&s, " in ")) {
 		loc_colon(&s, h, 0);
 		hit_rest(h, &s);
-		h->msg_next = 1;
+		h->msg_next = MSG_NEXT;
 		return 1;
 	}
 	if (!sc_char(&s, ':'))

@@ -118,9 +118,9 @@ INLINE int finish_in(struct hit *h, enum cont_mode cont)
 	if (!h->msg_len && h->sev) {
 		h->msg = heal_sev_name(h->sev);
 		h->msg_len = strlen(h->msg);
-		h->msg_next = 1;
+		h->msg_next = MSG_NEXT;
 	} else if (h->msg_len && h->msg[h->msg_len - 1] == ':') {
-		h->msg_next = 1;
+		h->msg_next = MSG_NEXT;
 	}
 	if (!msg_ok(h))
 		return 0;
@@ -209,7 +209,7 @@ sev_prefix(const struct hx_state *st, struct sc *s, struct hit *h)
 /* An indented line that is only "FILE:L:C": tsc --pretty prints a
  * diagnostic's related information ("'x' is declared here.") so, with
  * a code frame below it and the message after that. The message is the
- * first continuation line that is not code (msg_next 2); an entry whose
+ * first continuation line that is not code (MSG_AFTER_CODE); an entry whose
  * message never came is dropped (need_loc). Not with a ':' after the
  * column (esbuild, go test: the location of the text above or below).
  * At column 0 it is "FILE:L:C:", with the ':' (gfortran's header, see
@@ -226,13 +226,13 @@ static __attribute__((noinline, cold)) int bare_loc(const char *p, size_t n,
 		n--;
 	/* At column 0 the line is "FILE:L:C:" (gfortran): a blank line and
 	 * a code frame follow, then the message ("Error: msg"), which may
-	 * carry the severity (msg_next 3). So blank lines do not end the
+	 * carry the severity (MSG_HEADER). So blank lines do not end the
 	 * entry (CONT_TRACE) until its message came. */
 	if (header && n > 1 && p[n - 1] == ':' && is_digit((unsigned char)p[n - 2])) {
-		h->msg_next = 3;
+		h->msg_next = MSG_HEADER;
 		h->cont = CONT_TRACE;
 	} else if (!header && n && is_digit((unsigned char)p[n - 1])) {
-		h->msg_next = 2;
+		h->msg_next = MSG_AFTER_CODE;
 		h->cont = CONT_INDENT;
 	} else {
 		return 0;
@@ -348,7 +348,7 @@ int r_sev_line(struct hx_state *st, const char *p, size_t n, struct hit *h)
 	struct sc s = { p, p + n };
 
 	/* under a "FILE:L:C:" header, "Error: msg" is its message */
-	if (__builtin_expect(st->msg_next == 3, 0) && st->open) {
+	if (__builtin_expect(st->msg_next == MSG_HEADER, 0) && st->open) {
 		h->kind = HIT_CONT;
 		return 1;
 	}
@@ -444,11 +444,14 @@ int r_stylish_row(struct hx_state *st, const char *p, size_t n,
 	return 1;
 }
 
-/* eslint/stylelint "compact": "FILE: line L, col C, Error - msg (rule)". */
+/* eslint/stylelint "compact": "FILE: line L, col C, Error - msg (rule)";
+ * without the "Severity - " (jshint's default reporter): "FILE: line L,
+ * col C, msg". */
 int r_compact(struct hx_state *st, const char *p, size_t n, struct hit *h)
 {
-	struct sc s = { p, p + n };
+	struct sc s = { p, p + n }, t;
 	const char *f = p;
+	enum heal_sev sev;
 
 	if (!starts_with(st->colon, (size_t)(p + n - st->colon), ": line "))
 		return 0;
@@ -460,9 +463,16 @@ int r_compact(struct hx_state *st, const char *p, size_t n, struct hit *h)
 	if (!sc_uint(&s, &h->line) || !sc_lit(&s, ", col ") ||
 	    !sc_uint(&s, &h->col) || !sc_lit(&s, ", "))
 		return 0;
-	if (!sc_sevword(&s, &h->sev) || !sc_lit(&s, " - "))
-		return 0;
+	/* a word such as "Error" that is no severity field ("Error - ")
+	 * starts the message */
+	t = sc_copy(&s);
+	if (sc_sevword(&t, &sev) && sc_lit(&t, " - ")) {
+		h->sev = sev;
+		s = t;
+	}
 	hit_rest(h, &s);
+	if (!msg_ok(h))
+		return 0;
 	h->kind = HIT_ENTRY;
 	h->cont = CONT_NONE;
 	h->tool = ext_tool(h->file, h->file_len);

@@ -23,7 +23,7 @@ int r_npm(struct hx_state *st, const char *p, size_t n, struct hit *h)
 		hit_rest(h, &s);
 		h->code = h->msg;
 		h->code_len = h->msg_len;
-		h->msg_next = 1;
+		h->msg_next = MSG_NEXT;
 		h->kind = HIT_ENTRY;
 		return 1;
 	}

@@ -1,4 +1,4 @@
-/* rules_lint.c - linters with their own layouts: shellcheck (tty), key=value reporters. */
+/* rules_lint.c - linters with their own layouts: shellcheck (tty), caret reports, key=value reporters. */
 #include "rules.h"
 
 /* shellcheck's default format names the place first:
@@ -62,6 +62,86 @@ int r_shellcheck(struct hx_state *st, const char *p, size_t n, struct hit *h)
 	h->col = (long)(caret - p) + 1;  /* under the source line, as printed */
 	h->kind = HIT_ENTRY;
 	h->cont = CONT_NONE;
+	return 1;
+}
+
+/* Reports that name the file on an indented line of its own, then per
+ * finding an excerpt of the source line and a caret under the column with
+ * the message (HTMLHint's default format):
+ *      /w/site/public/index.html
+ *         L13 |    <a href='/cart' id="main">Cart</a>
+ *                   ^ The value of attribute [ href ] must be ... (rule)
+ * The file: an indented lone absolute path while no entry is open (under
+ * an entry such a line continues it). Kept apart from the stylish header:
+ * stylish rows need a path in column 0. A blank line forgets it. */
+int r_excerpt_file(struct hx_state *st, const char *p, size_t n,
+                   struct hit *h)
+{
+	size_t lead = blanks_len(p, n), k = n - lead;
+	const char *f = p + lead;
+
+	if (st->open || k >= sizeof(st->xfile) ||
+	    is_space((unsigned char)p[n - 1]) || blank_in(f, k) ||
+	    !path_ok(f, k, 1))
+		return 0;
+	memcpy(st->xfile, f, k);
+	st->xfile_len = k;
+	h->kind = HIT_CONTEXT;
+	return 1;
+}
+
+/* "L13 |<source>" under such a file: an entry at line 13 whose column and
+ * message come from the caret line below it (MSG_CARET, heal_caret);
+ * without one the entry is dropped (need_loc). The excerpt is kept to
+ * turn the caret's place into a column. */
+int r_excerpt_line(struct hx_state *st, const char *p, size_t n,
+                   struct hit *h)
+{
+	struct sc s = { p, p + n };
+	size_t k;
+
+	if (!st->xfile_len)
+		return 0;
+	sc_ws(&s);
+	if (!sc_char(&s, 'L') || !sc_uint(&s, &h->line) || !sc_lit(&s, " |"))
+		return 0;
+	k = (size_t)(s.e - s.p);
+	st->xsrc_len = k < sizeof(st->xsrc) ? k : sizeof(st->xsrc);
+	memcpy(st->xsrc, s.p, st->xsrc_len);
+	st->xoff = (size_t)(s.p - p);
+	h->file = st->xfile;
+	h->file_len = st->xfile_len;
+	h->msg_next = MSG_CARET;
+	h->need_loc = 1;
+	h->kind = HIT_ENTRY;
+	h->cont = CONT_INDENT;
+	return 1;
+}
+
+int heal_caret(const struct hx_state *st, const char *p, size_t n,
+               long *col, const char **msg, size_t *len)
+{
+	size_t i = blanks_len(p, n), d, j = 0;
+	long c = 1;
+
+	if (i + 2 >= n || p[i] != '^' || p[i + 1] != ' ' || i < st->xoff)
+		return 0;
+	/* the caret's place in the excerpt, in characters (UTF-8 lead
+	 * bytes); an excerpt cut at its start ("...") hides the column */
+	d = i - st->xoff;
+	if (st->xsrc_len >= 3 && memcmp(st->xsrc, "...", 3) == 0) {
+		c = 0;
+	} else {
+		for (; d && j < st->xsrc_len; d--, c++)
+			for (j++; j < st->xsrc_len &&
+			     ((unsigned char)st->xsrc[j] & 0xc0) == 0x80; j++)
+				;
+		c += (long)d;  /* past the excerpt's end */
+	}
+	*col = c;
+	*msg = p + i + 2;
+	*len = n - i - 2;
+	*msg = trim(*msg, len);
 	return 1;
 }
 

@@ -77,7 +77,7 @@ int r_rust_panic(struct hx_state *st, const char *p, size_t n, struct hit *h)
 		return 0;
 	h->msg = "panicked";
 	h->msg_len = 8;
-	h->msg_next = 1;
+	h->msg_next = MSG_NEXT;
 	return 1;
 }
 

@@ -41,6 +41,8 @@ static const struct rule all[] = {
 	{ "terraform", "terraform", r_terraform, "\xe2", 0 },
 	{ "shellcheck-location", "shellcheck", r_shellcheck_at, "I", RF_COLON },
 	{ "shellcheck", "shellcheck", r_shellcheck, "^", RF_COLON },
+	{ "excerpt-file", "generic", r_excerpt_file, "/", RF_NOCOLON | RF_INDENTED },
+	{ "excerpt-line", "generic", r_excerpt_line, "L", RF_INDENTED },
 	{ "code-header", "generic", r_code_header, UPPER, 0 },
 
 	/* Generic location formats, last: they match the most. r_location looks

@@ -212,6 +212,18 @@ int sc_code(struct sc *s, const char **code, size_t *len)
 	return code_in(s, code, len);
 }
 
+/* "F:L[:C] error MD013/line-length Line length" (markdownlint): after a
+ * location set off by one blank, not ':', a severity word w and one blank
+ * (t is past it) are a field of their own, not message text. Only called
+ * after a location (w[-2] is in the line), and cold: only messages that
+ * start with a severity word and no ':' get here. */
+static __attribute__((noinline, cold)) int
+blank_field(const char *w, const struct sc *t)
+{
+	return w[-1] == ' ' && is_digit((unsigned char)w[-2]) && sc_more(t) &&
+	       !is_space((unsigned char)*t->p);
+}
+
 /* sc_severity, inlined into parse_tail; s is read field by field (see
  * sev_prefix in rules_generic.c: store forwarding). */
 static inline __attribute__((always_inline)) int
@@ -248,7 +260,8 @@ severity_at(struct sc *s, enum heal_sev *sev, const char **code, size_t *clen)
 		*clen = (size_t)(t.p - 2 - c);
 		goto ok;
 	}
-	if (sc_char(&t, ' ') && code_in(&t, code, clen)) {
+	if (sc_char(&t, ' ') &&
+	    (code_in(&t, code, clen) || blank_field(s->p, &t))) {
 		*s = t;
 		return 1;
 	}

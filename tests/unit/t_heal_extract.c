@@ -298,6 +298,81 @@ TEST(heal_extract_eslint_stylish_and_compact)
 	CHECK_STR(E(2)->message, "Missing semicolon. (semi)");
 }
 
+/* jshint's default reporter is compact without the "Error - " field;
+ * the message starts after the column (tests/heal/real/jshint) */
+TEST(heal_extract_jshint_default_reporter)
+{
+	CHECK_INT(run("src/app.js: line 6, col 23, Expected '===' and instead saw '=='.\n"
+	              "src/components/price-label.js: line 18, col 7, '\xc3\xa9tiquetteInutilis\xc3\xa9e' is defined but never used.\n"
+	              "src/lib/cart.js: line 27, col 3, Error in the middle\n"
+	              "\n"
+	              "29 errors\n"), 3);
+	FILE_IS(0, "src/app.js");
+	CHECK_INT(E(0)->line, 6);
+	CHECK_INT(E(0)->col, 23);
+	CHECK_INT(E(0)->sev, HEAL_SEV_UNKNOWN);
+	CHECK_STR(E(0)->message, "Expected '===' and instead saw '=='.");
+	CHECK_INT(E(1)->col, 7);
+	/* a severity word without " - " is message text */
+	CHECK_STR(E(2)->message, "Error in the middle");
+	CHECK_INT(E(2)->sev, HEAL_SEV_UNKNOWN);
+}
+
+/* markdownlint-cli: "F:L[:C] severity rule/name text": the location is
+ * set off by a blank and the severity is a field of its own
+ * (tests/heal/real/markdownlint) */
+TEST(heal_extract_markdownlint_blank_severity)
+{
+	CHECK_INT(run("README.md:3:101 warning MD013/line-length Line length [Expected: 100; Actual: 118]\n"
+	              "docs/api/widgets.md:1 error MD041/first-line-heading/first-line-h1 First line in a file should be a top-level heading [Context: \"## Widget API\"]\n"
+	              "src/a.c:7:2: error unknown type name\n"), 3);
+	FILE_IS(0, "README.md");
+	CHECK_INT(E(0)->line, 3);
+	CHECK_INT(E(0)->col, 101);
+	CHECK_INT(E(0)->sev, HEAL_SEV_WARNING);
+	CHECK_STR(E(0)->message, "MD013/line-length Line length [Expected: 100; Actual: 118]");
+	CHECK_INT(E(1)->line, 1);
+	CHECK_INT(E(1)->col, 0);
+	CHECK_INT(E(1)->sev, HEAL_SEV_ERROR);
+	CHECK_STR(E(1)->message, "MD041/first-line-heading/first-line-h1 First line in a file should be a top-level heading [Context: \"## Widget API\"]");
+	/* after "F:L:C: " the word stays message text, as before */
+	CHECK_STR(E(2)->message, "error unknown type name");
+}
+
+/* HTMLHint: an indented file line, then per hint "L13 |<excerpt>" and a
+ * caret under the column with the message; the column is the caret's
+ * place in the excerpt in characters, unknown (0) when the excerpt was
+ * cut at its start (tests/heal/real/htmlhint) */
+TEST(heal_extract_htmlhint_caret_report)
+{
+	CHECK_INT(run("\n   Config loaded: /w/site/.htmlhintrc\n\n"
+	              "   /w/site/public/about.html\n"
+	              "      L7 |    <h2 CLASS=\"title\">\xc3\x80 propos</h2>\n"
+	              "                  ^ The attribute name of [ CLASS ] must be in lowercase. (attr-lowercase)\n"
+	              "      L10 |      <li>\xc3\x89t\xc3\xa9 < hiver\n"
+	              "                         ^ Special characters must be escaped : [ < ]. (spec-char-escape)\n"
+	              "      L14 |...n type=\"submit\" Onclick=\"send()\">Envoyer</Button>\n"
+	              "                                                      ^ The html element name of [ Button ] must be in lowercase. (tagname-lowercase)\n"
+	              "      L15 |    <br/>\n"
+	              "\n"
+	              "      L16 |    <br/>\n"
+	              "               ^ no file above: not an entry\n"
+	              "\n"
+	              "Scanned 1 files, found 3 errors in 1 files (25 ms)\n"), 3);
+	FILE_IS(0, "/w/site/public/about.html");
+	CHECK_INT(E(0)->line, 7);
+	CHECK_INT(E(0)->col, 9);
+	CHECK_STR(E(0)->message, "The attribute name of [ CLASS ] must be in lowercase. (attr-lowercase)");
+	CHECK_INT(E(1)->line, 10);
+	CHECK_INT(E(1)->col, 15);
+	CHECK_INT(E(2)->line, 14);
+	CHECK_INT(E(2)->col, 0);
+	/* an indented path under an open entry continues it */
+	CHECK_INT(run("src/a.c:1:2: error: x\n   /w/site/b.html\n      L3 |  <p>\n"
+	              "          ^ msg\n"), 1);
+	CHECK_INT(E(0)->ncont, 3);
+}
+
 TEST(heal_extract_npm_yarn_pnpm)
 {
 	CHECK_INT(run("npm ERR! code E404\n"
