@@ -156,7 +156,7 @@ void rules_init(void);
 /* rules_generic.c */
 RULE_FN(r_location); RULE_FN(r_colon); RULE_FN(r_paren); RULE_FN(r_bracket); RULE_FN(r_sev_file);
 RULE_FN(r_sev_line); RULE_FN(r_stylish_header); RULE_FN(r_stylish_row);
-RULE_FN(r_compact);
+RULE_FN(r_compact); RULE_FN(r_at_line);
 /* rules_rust.c */
 RULE_FN(r_rust_header); RULE_FN(r_rust_arrow); RULE_FN(r_rust_panic);
 RULE_FN(r_rust_skip); RULE_FN(r_code_header);

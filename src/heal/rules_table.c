@@ -56,6 +56,9 @@ static const struct rule all[] = {
 	{ "colon-keywords", "generic", r_colon_keywords, NULL, RF_COLON },
 	{ "severity-file", "generic", r_sev_file, "EeWwFf[", RF_COLON },
 	{ "severity-line", "generic", r_sev_line, "eEfFw", RF_COLON },
+	/* "FILE: msg at line L, column C." (perlcritic): last, so that only
+	 * lines no other rule took pay for it */
+	{ "at-line", "generic", r_at_line, NULL, RF_COLON | RF_COL0 | RF_NOCDIGIT },
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))

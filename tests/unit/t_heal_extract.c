@@ -373,6 +373,35 @@ TEST(heal_extract_htmlhint_caret_report)
 	CHECK_INT(E(0)->ncont, 3);
 }
 
+TEST(heal_extract_at_line_perlcritic)
+{
+	/* perlcritic's default format for several files: the location comes
+	 * after the message; "FILE source OK" and a message without a number
+	 * are not entries, and "Error: ... at line 3" stays the unlocated
+	 * entry of severity-line (no path before its ':') */
+	CHECK_INT(run("bin/relay-admin.pl: Loop iterator is not lexical at line 17, column 1.  "
+	              "See page 108 of PBP.  (Severity: 5)\n"
+	              "lib/App/Relay/Version.pm source OK\n"
+	              "lib/App/Relay/Config.pm: \"return\" statement with explicit \"undef\" "
+	              "at line 28, column 5.  See page 199 of PBP.  (Severity: 5)\n"
+	              "Error: unexpected token at line 3, column 2.\n"
+	              "x.pm: Stale lock at line speed\n"
+	              "lib/A.pm: Module does not end with \"1;\" at line 9.\n"), 4);
+	FILE_IS(0, "bin/relay-admin.pl");
+	CHECK_INT(E(0)->line, 17);
+	CHECK_INT(E(0)->col, 1);
+	CHECK_STR(E(0)->message, "Loop iterator is not lexical");
+	CHECK_STR(E(0)->rule, "at-line");
+	FILE_IS(1, "lib/App/Relay/Config.pm");
+	CHECK_INT(E(1)->line, 28);
+	CHECK_STR(E(1)->message, "\"return\" statement with explicit \"undef\"");
+	CHECK_INT(E(2)->line, 0);
+	CHECK_STR(E(2)->rule, "severity-line");
+	FILE_IS(3, "lib/A.pm");
+	CHECK_INT(E(3)->line, 9);
+	CHECK_INT(E(3)->col, 0);
+}
+
 TEST(heal_extract_npm_yarn_pnpm)
 {
 	CHECK_INT(run("npm ERR! code E404\n"
