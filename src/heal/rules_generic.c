@@ -545,8 +545,12 @@ int r_at_line(struct hx_state *st, const char *p, size_t n, struct hit *h)
 {
 	const char *c = st->colon;
 
-	if (c - p < 3 || p + n - c < 12 || c[1] != ' ' ||
-	    !is_alnum((unsigned char)c[-1]) || !has_ext(p, (size_t)(c - p)))
+	/* such a line ends "column C." or with perlcritic's "(Severity: S)":
+	 * the last byte turns away most "tool.sh: text" lines of build logs
+	 * (config.status, libtool) before the path and search cost anything */
+	if (c - p < 3 || p + n - c < 12 || (p[n - 1] != '.' && p[n - 1] != ')') ||
+	    c[1] != ' ' || !is_alnum((unsigned char)c[-1]) ||
+	    !has_ext(p, (size_t)(c - p)))
 		return 0;
 	return at_line(p, c, p + n, h);
 }

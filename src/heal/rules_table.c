@@ -2,6 +2,7 @@
 #include "rules.h"
 
 #define UPPER "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#define PATH0 UPPER "abcdefghijklmnopqrstuvwxyz0123456789./_~"
 
 /* Lines that belong to a multi-line diagnostic already open, or start
  * one whose later lines would otherwise look like something else. */
@@ -58,7 +59,8 @@ static const struct rule all[] = {
 	{ "severity-line", "generic", r_sev_line, "eEfFw", RF_COLON },
 	/* "FILE: msg at line L, column C." (perlcritic): last, so that only
 	 * lines no other rule took pay for it */
-	{ "at-line", "generic", r_at_line, NULL, RF_COLON | RF_COL0 | RF_NOCDIGIT },
+	/* the bytes a path starts with: not CMake's "-- Found X: /usr" */
+	{ "at-line", "generic", r_at_line, PATH0, RF_COLON | RF_COL0 | RF_NOCDIGIT },
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
