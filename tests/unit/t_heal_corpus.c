@@ -311,5 +311,5 @@ TEST(heal_corpus_own_logs)
  * (JSON, XML, junit): the check that the rules generalise. */
 TEST(heal_corpus_real_tools)
 {
-	check_repo_dir("tests/heal/real", 20, 0.95, 0.90);
+	check_repo_dir("tests/heal/real", 30, 0.95, 0.90);
 }
