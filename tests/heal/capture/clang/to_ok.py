@@ -6,8 +6,11 @@ installs clang.cindex.
 import ctypes
 import os
 import re
-import shlex
 import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import makedb  # noqa: E402  (tests/heal/capture/makedb.py)
 
 import clang.cindex as ci
 
@@ -15,28 +18,6 @@ ci.Config.set_library_file("/usr/lib/llvm-14/lib/libclang-14.so")
 
 SEV = {ci.Diagnostic.Note: "note", ci.Diagnostic.Warning: "warning",
        ci.Diagnostic.Error: "error", ci.Diagnostic.Fatal: "error"}
-
-
-def recipes():
-    """target -> (makefile, first recipe line, number of recipe lines), from make's database."""
-    db = subprocess.run(["make", "-pnB"], capture_output=True, text=True).stdout
-    out, target, files = {}, None, False
-    lines = db.split("\n")
-    for i, line in enumerate(lines):
-        if line.startswith("# Files"):
-            files = True
-        if not files:
-            continue
-        m = re.match(r"^([^#\s][^:]*):", line)
-        if m:
-            target = m.group(1)
-        m = re.match(r"^#  recipe to execute \(from '([^']+)', line (\d+)\):", line)
-        if m and target:
-            n = 0
-            while lines[i + 1 + n].startswith("\t"):
-                n += 1
-            out[target] = (m.group(1), int(m.group(2)), n)
-    return out
 
 
 def file_location(loc):
@@ -72,11 +53,9 @@ def clang_entries(tu):
 
 
 def main():
-    rec = recipes()
+    rec = makedb.recipes()
     env = dict(os.environ, LC_ALL="C.UTF-8")
-    cmds = subprocess.run(["make", "-nB"], capture_output=True, text=True).stdout.strip().split("\n")
-    for cmd in cmds:
-        argv = shlex.split(cmd)
+    for argv in makedb.commands():
         if "-c" not in argv:
             continue  # mkdir and the link (make -k never reaches it here)
         target = argv[argv.index("-o") + 1]
@@ -91,8 +70,7 @@ def main():
         os.makedirs(os.path.dirname(target), exist_ok=True)
         r = subprocess.run(argv, capture_output=True, env=env)
         if r.returncode != 0:
-            mk, first, n = rec[target]
-            print("%s|%d error| Error %d" % (mk, first + n - 1, r.returncode))
+            print(makedb.error_line(rec, target, r.returncode))
 
 
 main()

@@ -22,15 +22,9 @@
 #   compact: message, " (ruleId)".
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
-REPO=$(cd "$HERE/../../../.." && pwd)
 JSTOOLS=${JSTOOLS:-/tmp/jstools}
-OUT=$REPO/tests/heal/real
-WORK=/tmp/runner/work/web/web   # a fixed, CI-like checkout path
-
-rm -rf "$WORK" && mkdir -p "$WORK" "$OUT"
-cp -R "$HERE/src" "$HERE/lib" "$HERE/scripts" "$HERE/.eslintrc.json" "$HERE/.eslintignore" "$WORK/"
-ln -s "$JSTOOLS/node_modules" "$WORK/node_modules"
-cd "$WORK"
+. "$HERE/../stage.sh"
+stage /tmp/runner/work/web/web src lib scripts .eslintrc.json .eslintignore
 echo "eslint $(node_modules/.bin/eslint --version) (node $(node --version))"
 
 lint() { node_modules/.bin/eslint --report-unused-disable-directives "$@" . 2>&1 || true; }

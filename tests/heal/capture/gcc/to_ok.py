@@ -2,30 +2,11 @@
 import json
 import os
 import re
-import shlex
 import subprocess
+import sys
 
-
-def recipes():
-    """target -> (makefile, first recipe line, number of recipe lines), from make's database."""
-    db = subprocess.run(["make", "-pnB"], capture_output=True, text=True).stdout
-    out, target, files = {}, None, False
-    lines = db.split("\n")
-    for i, line in enumerate(lines):
-        if line.startswith("# Files"):
-            files = True
-        if not files:
-            continue
-        m = re.match(r"^([^#\s][^:]*):", line)
-        if m:
-            target = m.group(1)
-        m = re.match(r"^#  recipe to execute \(from '([^']+)', line (\d+)\):", line)
-        if m and target:
-            n = 0
-            while lines[i + 1 + n].startswith("\t"):
-                n += 1
-            out[target] = (m.group(1), int(m.group(2)), n)
-    return out
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import makedb  # noqa: E402  (tests/heal/capture/makedb.py)
 
 
 def entry(kind, loc, msg):
@@ -64,11 +45,9 @@ def link_entries(objs):
 
 
 def main():
-    rec = recipes()
+    rec = makedb.recipes()
     env = dict(os.environ, LC_ALL="C.UTF-8")
-    cmds = subprocess.run(["make", "-nB"], capture_output=True, text=True).stdout.strip().split("\n")
-    for cmd in cmds:
-        argv = shlex.split(cmd)
+    for argv in makedb.commands():
         target = argv[argv.index("-o") + 1] if "-o" in argv else None
         if "-c" in argv:
             r = subprocess.run(argv + ["-fdiagnostics-format=json"], capture_output=True, text=True, env=env)
@@ -85,12 +64,11 @@ def main():
                 for e in link_entries(objs):
                     print(e)
         else:
-            r = subprocess.run(cmd, shell=True)
-            assert r.returncode == 0, cmd
+            r = subprocess.run(argv)
+            assert r.returncode == 0, argv
             continue
         if r.returncode != 0:
-            mk, first, n = rec[target]
-            print("%s|%d error| Error %d" % (mk, first + n - 1, r.returncode))
+            print(makedb.error_line(rec, target, r.returncode))
 
 
 main()

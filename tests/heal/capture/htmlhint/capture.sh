@@ -26,15 +26,9 @@
 # U+00FF before it. The .ok keeps the JSON's column in every case.
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
-REPO=$(cd "$HERE/../../../.." && pwd)
 JSTOOLS=${JSTOOLS:-/tmp/jstools2}
-OUT=$REPO/tests/heal/real
-WORK=/tmp/runner/work/shop-site/shop-site   # a fixed, CI-like checkout path
-
-rm -rf "$WORK" && mkdir -p "$WORK" "$OUT"
-cp -R "$HERE/public" "$HERE/templates" "$HERE/.htmlhintrc" "$WORK/"
-ln -s "$JSTOOLS/node_modules" "$WORK/node_modules"
-cd "$WORK"
+. "$HERE/../stage.sh"
+stage /tmp/runner/work/shop-site/shop-site public templates .htmlhintrc
 echo "htmlhint $(node_modules/.bin/htmlhint --version) (node $(node --version))"
 
 node_modules/.bin/htmlhint --nocolor public templates 2>&1 |

@@ -19,15 +19,9 @@
 # summary is no entry: it has no location and names no error.
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
-REPO=$(cd "$HERE/../../../.." && pwd)
 JSTOOLS=${JSTOOLS:-/tmp/jstools2}
-OUT=$REPO/tests/heal/real
-WORK=/tmp/runner/work/shop/shop   # a fixed, CI-like checkout path
-
-rm -rf "$WORK" && mkdir -p "$WORK" "$OUT"
-cp -R "$HERE/src" "$HERE/scripts" "$HERE/.jshintrc" "$WORK/"
-ln -s "$JSTOOLS/node_modules" "$WORK/node_modules"
-cd "$WORK"
+. "$HERE/../stage.sh"
+stage /tmp/runner/work/shop/shop src scripts .jshintrc
 echo "$(node_modules/.bin/jshint --version 2>&1) (node $(node --version))"
 
 lint() { node_modules/.bin/jshint "$@" src scripts 2>&1 || true; }

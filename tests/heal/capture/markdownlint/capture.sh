@@ -23,15 +23,9 @@
 # when errorContext is set.
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
-REPO=$(cd "$HERE/../../../.." && pwd)
 JSTOOLS=${JSTOOLS:-/tmp/jstools2}
-OUT=$REPO/tests/heal/real
-WORK=/tmp/runner/work/widgetry/widgetry   # a fixed, CI-like checkout path
-
-rm -rf "$WORK" && mkdir -p "$WORK" "$OUT"
-cp -R "$HERE/README.md" "$HERE/docs" "$HERE/.markdownlint.jsonc" "$WORK/"
-ln -s "$JSTOOLS/node_modules" "$WORK/node_modules"
-cd "$WORK"
+. "$HERE/../stage.sh"
+stage /tmp/runner/work/widgetry/widgetry README.md docs .markdownlint.jsonc
 echo "markdownlint-cli $(node_modules/.bin/markdownlint --version) (node $(node --version))"
 
 node_modules/.bin/markdownlint README.md docs > "$OUT/markdownlint.log" 2>&1 || true

@@ -17,15 +17,9 @@
 # its trailing " (rule)", two blanks, the rule.
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
-REPO=$(cd "$HERE/../../../.." && pwd)
 JSTOOLS=${JSTOOLS:-/tmp/jstools}
-OUT=$REPO/tests/heal/real
-WORK=/tmp/runner/work/web/web   # a fixed, CI-like checkout path
-
-rm -rf "$WORK" && mkdir -p "$WORK" "$OUT"
-cp -R "$HERE/src" "$HERE/styles" "$HERE/.stylelintrc.json" "$WORK/"
-ln -s "$JSTOOLS/node_modules" "$WORK/node_modules"
-cd "$WORK"
+. "$HERE/../stage.sh"
+stage /tmp/runner/work/web/web src styles .stylelintrc.json
 echo "stylelint $(node_modules/.bin/stylelint --version) (node $(node --version))"
 
 FILES=$(find src styles -name '*.css' | LC_ALL=C sort)
