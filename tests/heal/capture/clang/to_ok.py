@@ -5,7 +5,6 @@ installs clang.cindex.
 """
 import ctypes
 import os
-import re
 import subprocess
 import sys
 

@@ -1,7 +1,6 @@
 """Expected entries of gcc-make.log from machine-readable output (see capture.sh)."""
 import json
 import os
-import re
 import subprocess
 import sys
 
