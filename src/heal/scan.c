@@ -214,9 +214,10 @@ int sc_code(struct sc *s, const char **code, size_t *len)
 
 /* "F:L[:C] error MD013/line-length Line length" (markdownlint): after a
  * location set off by one blank, not ':', a severity word w and one blank
- * (t is past it) are a field of their own, not message text. Only called
- * after a location (w[-2] is in the line), and cold: only messages that
- * start with a severity word and no ':' get here. */
+ * (t is past it) are a field of their own, not message text. Called only
+ * right after a location (severity_at's after_loc: w[-2] is in the line),
+ * and cold: only messages that start with a severity word and no ':' get
+ * here. */
 static __attribute__((noinline, cold)) int
 blank_field(const char *w, const struct sc *t)
 {
@@ -227,7 +228,8 @@ blank_field(const char *w, const struct sc *t)
 /* sc_severity, inlined into parse_tail; s is read field by field (see
  * sev_prefix in rules_generic.c: store forwarding). */
 static inline __attribute__((always_inline)) int
-severity_at(struct sc *s, enum heal_sev *sev, const char **code, size_t *clen)
+severity_at(struct sc *s, enum heal_sev *sev, const char **code, size_t *clen,
+            int after_loc)
 {
 	struct sc t;
 	int br;
@@ -261,7 +263,7 @@ severity_at(struct sc *s, enum heal_sev *sev, const char **code, size_t *clen)
 		goto ok;
 	}
 	if (sc_char(&t, ' ') &&
-	    (code_in(&t, code, clen) || blank_field(s->p, &t))) {
+	    (code_in(&t, code, clen) || (after_loc && blank_field(s->p, &t)))) {
 		*s = t;
 		return 1;
 	}
@@ -275,7 +277,7 @@ ok:
 int sc_severity(struct sc *s, enum heal_sev *sev, const char **code,
                 size_t *clen)
 {
-	return severity_at(s, sev, code, clen);
+	return severity_at(s, sev, code, clen, 0);
 }
 
 /* After a one-letter severity ("C: " of rubocop and the linters built on
@@ -369,7 +371,8 @@ INLINE void parse_tail_in(struct sc *s, struct hit *h, int ws)
 					t.p = letter_tags(t.p, t.e, h);
 				continue;
 			}
-			if (severity_at(&t, &h->sev, &h->code, &h->code_len))
+			/* ws 0: right after loc_colon_tail's location */
+			if (severity_at(&t, &h->sev, &h->code, &h->code_len, !ws))
 				continue;
 		}
 		/* a code's second byte is an upper-case letter, '_' or a digit:

@@ -2,6 +2,7 @@
 #include "unit.h"
 
 #include "heal/extract.h"
+#include "heal/rules.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -303,7 +304,7 @@ TEST(heal_extract_eslint_stylish_and_compact)
 TEST(heal_extract_jshint_default_reporter)
 {
 	CHECK_INT(run("src/app.js: line 6, col 23, Expected '===' and instead saw '=='.\n"
-	              "src/components/price-label.js: line 18, col 7, '\xc3\xa9tiquetteInutilis\xc3\xa9e' is defined but never used.\n"
+	              "src/components/price-label.js: line 18, col 7, '\xc3\xa9tiquetteInutilis\xc3\xa9" "e' is defined but never used.\n"
 	              "src/lib/cart.js: line 27, col 3, Error in the middle\n"
 	              "\n"
 	              "29 errors\n"), 3);
@@ -841,8 +842,6 @@ TEST(heal_extract_yaml_js_at_end_of_input)
 /* The vector scanning helpers of rules.h against plain loops, for every
  * length around the 16-byte blocks and every position of the byte; the
  * input is an exact-size heap copy so that ASan sees any over-read. */
-#include "heal/rules.h"
-
 TEST(heal_extract_vector_helpers)
 {
 	size_t n, k, j;
@@ -905,4 +904,25 @@ TEST(heal_extract_long_paths)
 		line[k] = '"';
 		CHECK_INT(run(line), 0);
 	}
+}
+
+/* sc_severity at the very start of its input (the corpus scorer's use):
+ * the markdownlint field test looks behind the word only right after a
+ * location, never before the input (ASan caught the read in CI) */
+TEST(heal_severity_at_input_start)
+{
+	static const char text[] = "error Line length";
+	char *p = malloc(sizeof(text) - 1);
+	struct sc s;
+	enum heal_sev sev = HEAL_SEV_UNKNOWN;
+	const char *code = NULL;
+	size_t clen = 0;
+
+	memcpy(p, text, sizeof(text) - 1);
+	s.p = p;
+	s.e = p + sizeof(text) - 1;
+	/* no ':' and no code after the word: no severity field here */
+	CHECK_INT(sc_severity(&s, &sev, &code, &clen), 0);
+	CHECK(s.p == p);
+	free(p);
 }
