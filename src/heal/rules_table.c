@@ -58,8 +58,8 @@ static const struct rule all[] = {
 	{ "severity-file", "generic", r_sev_file, "EeWwFf[", RF_COLON },
 	{ "severity-line", "generic", r_sev_line, "eEfFw", RF_COLON },
 	/* "FILE: msg at line L, column C." (perlcritic): last, so that only
-	 * lines no other rule took pay for it */
-	/* the bytes a path starts with: not CMake's "-- Found X: /usr" */
+	 * lines no other rule took pay for it, and only on lines that start
+	 * as a path does (not CMake's "-- Found X: /usr") */
 	{ "at-line", "generic", r_at_line, PATH0, RF_COLON | RF_COL0 | RF_NOCDIGIT },
 };
 
