@@ -29,16 +29,7 @@
 #   of the compile command run again here.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../../../.." && pwd)
-out=$repo/tests/heal/real
-export LC_ALL=C.UTF-8
+. "$here/../common.sh"
 clang --version | head -1
 make --version | head -1
-mkdir -p "$out"
-cd "$here/proj"
-make -s clean
-make -k > "$out/clang.log" 2>&1 || true
-make -s clean
-/usr/bin/python3 "$here/to_ok.py" > "$out/clang.ok"
-make -s clean
-echo "wrote $out/clang.log ($(wc -l < "$out/clang.log") lines), clang.ok ($(wc -l < "$out/clang.ok") entries)"
+make_capture clang /usr/bin/python3

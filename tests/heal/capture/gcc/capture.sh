@@ -32,17 +32,8 @@
 #   collect2's summary and make's "Target not remade" are not entries.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../../../.." && pwd)
-out=$repo/tests/heal/real
-export LC_ALL=C.UTF-8
+. "$here/../common.sh"
 gcc --version | head -1
 make --version | head -1
 ld --version | head -1
-mkdir -p "$out"
-cd "$here/proj"
-make -s clean
-make -k > "$out/gcc-make.log" 2>&1 || true
-make -s clean
-python3 "$here/to_ok.py" > "$out/gcc-make.ok"
-make -s clean
-echo "wrote $out/gcc-make.log ($(wc -l < "$out/gcc-make.log") lines), gcc-make.ok ($(wc -l < "$out/gcc-make.ok") entries)"
+make_capture gcc-make python3

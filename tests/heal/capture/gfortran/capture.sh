@@ -37,13 +37,10 @@
 # middle-end warnings such as -Wuninitialized, left out of this project).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../../../.." && pwd)
-out=$repo/tests/heal/real
+. "$here/../common.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-export LC_ALL=C.UTF-8
 gfortran --version | head -1
-mkdir -p "$out"
 cd "$here/proj"
 srcs="src/core/constants.f90 src/core/grid.f90 src/solvers/io/output_writer.f90
 src/solvers/heat_equation.f90 src/solvers/wave.f90 src/main.f90"
@@ -55,4 +52,4 @@ for src in $srcs; do
 done > "$out/gfortran.log"
 rm -rf build
 python3 "$here/to_ok.py" "$tmp/build" $srcs > "$out/gfortran.ok"
-echo "wrote $out/gfortran.log ($(wc -l < "$out/gfortran.log") lines), gfortran.ok ($(wc -l < "$out/gfortran.ok") entries)"
+wrote gfortran

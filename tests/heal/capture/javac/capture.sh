@@ -31,13 +31,10 @@
 #   not as error lines. This project has none.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../../../.." && pwd)
-out=$repo/tests/heal/real
+. "$here/../common.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-export LC_ALL=C.UTF-8
 javac -version 2>&1
-mkdir -p "$out"
 x="--add-exports jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED"
 x="$x --add-exports jdk.compiler/com.sun.tools.javac.code=ALL-UNNAMED"
 x="$x --add-exports jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED"
@@ -57,4 +54,4 @@ for line in sys.stdin.read().split("\n"):
         continue
     print("%s|%s %s| %s%s" % (path, lnum, TYPE[kind], "[%s] " % lint if lint else "", msg))
 ' > "$out/javac.ok"
-echo "wrote $out/javac.log ($(wc -l < "$out/javac.log") lines), javac.ok ($(wc -l < "$out/javac.ok") entries)"
+wrote javac
