@@ -331,6 +331,39 @@ int heal_excerpt_line(struct heal_excerpt *ex, const struct logline *ln, int hit
 	return rc;
 }
 
+int heal_excerpt_end(struct heal_excerpt *ex)
+{
+	return end_step(ex);
+}
+
+int heal_excerpt_join(struct heal_excerpt *dst, struct heal_excerpt *src,
+                      int step_off)
+{
+	struct heal_step_excerpt *v;
+	size_t i, room = dst->o.max_steps - dst->n;
+
+	if (src->n && room) {
+		size_t k = src->n < room ? src->n : room;
+
+		v = realloc(dst->v, (dst->n + k) * sizeof(*v));
+		if (!v)
+			return err_set("out of memory");
+		dst->v = v;
+	}
+	for (i = 0; i < src->n; i++) {
+		if (dst->n < dst->o.max_steps) {
+			dst->v[dst->n] = src->v[i];
+			dst->v[dst->n++].step_no += step_off;
+		} else {
+			free(src->v[i].step);
+			free(src->v[i].text);
+		}
+	}
+	src->n = 0;
+	dst->saw_exit |= src->saw_exit;
+	return 0;
+}
+
 int heal_excerpt_finish(struct heal_excerpt *ex)
 {
 	size_t i, j = 0;

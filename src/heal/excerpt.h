@@ -50,6 +50,15 @@ int heal_excerpt_new(struct heal_excerpt **out, const struct heal_excerpt_opts *
 int heal_excerpt_line(struct heal_excerpt *ex, const struct logline *ln, int hit);
 /* Ends the last step. Call once at the end of input. */
 int heal_excerpt_finish(struct heal_excerpt *ex);
+/* For a log read in parts (analyze_par.c): ends the part's last step
+ * without the finish's filter, so that the parts can be joined. */
+int heal_excerpt_end(struct heal_excerpt *ex);
+/* Moves src's kept steps (both ended) after dst's, within dst's
+ * max_steps (the rest are freed), with step_off added to their step_no;
+ * heal_excerpt_finish(dst) then filters them as if one builder had read
+ * both parts in turn. src keeps no steps. */
+int heal_excerpt_join(struct heal_excerpt *dst, struct heal_excerpt *src,
+                      int step_off);
 size_t heal_excerpt_count(const struct heal_excerpt *ex);
 /* Borrowed until heal_excerpt_free(); i < heal_excerpt_count(). */
 const struct heal_step_excerpt *heal_excerpt_get(const struct heal_excerpt *ex, size_t i);

@@ -688,6 +688,40 @@ void heal_entries_free(struct heal_entries *l)
 	l->dropped = 0;
 }
 
+int heal_entries_take(struct heal_entries *dst, struct heal_entries *src,
+                      size_t line_off, int step_off)
+{
+	size_t i, k = dst->max - dst->n;
+
+	if (k > src->n)
+		k = src->n;
+	if (dst->n + k > dst->alloc) {
+		struct heal_entry *v = realloc(dst->v, (dst->n + k) * sizeof(*v));
+
+		if (!v)
+			return err_set("out of memory");
+		dst->v = v;
+		dst->alloc = dst->n + k;
+	}
+	for (i = 0; i < src->n; i++) {
+		struct heal_entry *e = &src->v[i];
+
+		if (i >= k) {
+			entry_free(e);
+			dst->dropped++;
+			continue;
+		}
+		e->log_line += line_off;
+		e->step_no += step_off;
+		dst->v[dst->n++] = *e;
+	}
+	dst->dropped += src->dropped;
+	free(src->v);
+	src->v = NULL;
+	src->n = src->alloc = src->dropped = 0;
+	return 0;
+}
+
 static int extract_all(struct logread *r, struct heal_entries *out)
 {
 	struct heal_extract *x = NULL;

@@ -72,6 +72,12 @@ struct heal_entries {
 /* A heal_entry_fn: copies e into (struct heal_entries *)ctx. */
 int heal_entries_add(void *ctx, const struct heal_entry *e);
 void heal_entries_free(struct heal_entries *l);
+/* Moves src's entries after dst's, within dst's max (the rest counted in
+ * dst->dropped, as are src's), each with line_off added to its log_line
+ * and step_off to its step_no: a part of a log read on its own
+ * (analyze_par.c). src is left empty. */
+int heal_entries_take(struct heal_entries *dst, struct heal_entries *src,
+                      size_t line_off, int step_off);
 
 /* Reads the log from fd / memory and collects entries into *out (whose
  * max must be set). `name` is used in errors. */

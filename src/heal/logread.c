@@ -289,6 +289,16 @@ unsigned long long logread_bytes(const struct logread *r)
 	return r->bytes_base + off(r);
 }
 
+size_t logread_lines(const struct logread *r)
+{
+	return r->tail.lineno;
+}
+
+int logread_step_no(const struct logread *r)
+{
+	return r->tail.step_no;
+}
+
 static int set_step(struct logread *r, const char *t, size_t n)
 {
 	if (n > LOGREAD_MAX_TITLE - 1)

@@ -70,6 +70,11 @@ int logread_set_step(struct logread *r, const char *title);
 int logread_next(struct logread *r, struct logline *ln);
 /* Bytes consumed so far (for progress and throughput). */
 unsigned long long logread_bytes(const struct logread *r);
+/* The number of the last line returned (0 before the first): the lines
+ * read so far. */
+size_t logread_lines(const struct logread *r);
+/* The step_no of the last line returned (0 before any step). */
+int logread_step_no(const struct logread *r);
 void logread_free(struct logread *r);
 
 /* Cleans one raw line in place-free fashion: writes the cleaned text of

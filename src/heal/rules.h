@@ -529,6 +529,9 @@ int loc_colon(struct sc *s, struct hit *h, char close);
 /* loc_colon when the caller knows the first ':' at or after s->p (and no
  * "C:\\" drive starts at s->p): the file part is scanned once. */
 int loc_colon_at(struct sc *s, struct hit *h, char close, const char *colon);
+/* Fills the scanners' tables (rules_init calls it): the extractor's
+ * threads only read them. */
+void scan_init(void);
 /* What r_colon parses, in one call: loc_colon_at from p (loc_colon when
  * colon is NULL), the "- " after a bracketed location, then parse_tail;
  * h has the location and message. The scanner stays in registers. */

@@ -123,6 +123,7 @@ void rules_init(void)
 
 	if (done)
 		return;
+	scan_init();
 	index_table(&rules_all);
 	done = 1;
 }

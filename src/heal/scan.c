@@ -419,6 +419,13 @@ static void path_bits_init(void)
 	path_bits[' '] = path_bits['\t'] = PC_BAD | PC_BLANK;
 }
 
+/* Fills the tables the scanners read, before threads share them. */
+void scan_init(void)
+{
+	if (!path_bits['a'])
+		path_bits_init();
+}
+
 /* The verdict of path_ok from the byte classes seen in p[0..n). Inline:
  * each location parser calls it once. */
 INLINE int path_verdict(const char *p, size_t n, int strict, unsigned f)

@@ -3,6 +3,7 @@ templates, the LLM endpoint (fake Ollama and OpenAI servers), the webhook, dry r
 Ansible module mode."""
 import http.server
 import io
+import os
 import json
 import re
 import shutil
@@ -329,3 +330,30 @@ def test_bundled_examples_have_the_expected_verdicts(run_ship, tmp_path):
         assert r.returncode == exp.get("exit", 0), (name, r.stderr)
         got = {k: doc["outputs"][k] for k in ("verdict", "kind", "domain", "agent")}
         assert got == {k: exp[k] for k in got}, name
+
+
+def test_large_log_is_read_in_parts_with_the_same_result(ship, tmp_path):
+    """A log file of 40 MB with step markers is cut into parts read on
+    every CPU (src/heal/analyze_par.c); held to one CPU with taskset, ship
+    reads it in one pass. Both write the same heal.json."""
+    cpus = sorted(os.sched_getaffinity(0))
+    if len(cpus) < 2:
+        pytest.skip("one CPU: nothing to read in parts on")
+    seed = b"".join(p.read_bytes() for d in (REPO / "tests" / "heal", EXAMPLES)
+                    for p in sorted(d.glob("*.log")))
+    big = tmp_path / "big.log"
+    big.write_bytes(seed * (40 * 2**20 // len(seed) + 1))
+    docs = []
+    for name, pre in (("parts", []), ("one", ["taskset", "-c", str(cpus[0])])):
+        st = tmp_path / name
+        r = subprocess.run(pre + [ship, "heal", "--verbose", "--state-dir", str(st),
+                                  "--log", str(big)],
+                           env=clean_env(), capture_output=True, timeout=120)
+        assert r.returncode == 0, r.stderr
+        assert (b"read in 2 parts at once" in r.stderr) == (name == "parts"), r.stderr[-400:]
+        doc = json.loads((st / "heal.json").read_text().replace(str(st), "ST"))
+        doc.pop("written")
+        docs.append(doc)
+    assert docs[0] == docs[1]
+    entries = docs[0]["failed_jobs"][0]["entries"]
+    assert entries and docs[0]["failed_jobs"][0]["excerpts"]

@@ -1,4 +1,5 @@
 /* heal_extract.c - test and bench driver: runs the heal extractor over log files. */
+#include "heal/analyze.h"
 #include "heal/excerpt.h"
 #include "heal/extract.h"
 #include "heal/logread.h"
@@ -6,6 +7,7 @@
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -20,6 +22,9 @@
  *     (logread alone: the reader's share of the time).
  * heal_extract --excerpt FILE... prints the failed steps' excerpts:
  *     "=== step N: TITLE (exit E, L lines, O omitted)" then the text.
+ * Before the mode, --threads N (0: as many as the CPUs, 1: one) and
+ * --min-part BYTES set heal_par_opts: how a large file is cut into
+ * parts read at once (the tests force small parts with them).
  * Exit 0, or 2 when a file cannot be read.
  */
 
@@ -30,11 +35,10 @@ static void field(const char *s)
 	putchar('\t');
 }
 
-static int print_entry(void *ctx, const struct heal_entry *e)
+static void print_entry(const struct heal_entry *e)
 {
 	char num[64];
 
-	(void)ctx;
 	field(e->file ? e->file : "");
 	snprintf(num, sizeof(num), "%ld", e->line);
 	field(num);
@@ -56,21 +60,6 @@ static int print_entry(void *ctx, const struct heal_entry *e)
 			putchar((unsigned char)*s < 0x20 ? ' ' : *s);
 		putchar('\n');
 	}
-	return 0;
-}
-
-static int count_entry(void *ctx, const struct heal_entry *e)
-{
-	(void)e;
-	++*(unsigned long long *)ctx;
-	return 0;
-}
-
-static int quiet_entry(void *ctx, const struct heal_entry *e)
-{
-	(void)ctx;
-	(void)e;
-	return 0;
 }
 
 static void print_excerpts(const struct heal_excerpt *ex)
@@ -84,29 +73,29 @@ static void print_excerpts(const struct heal_excerpt *ex)
 	}
 }
 
-/* The --count loop: reading and extracting only, with r, x and the line
- * kept in registers (the general loop below reloads them per line). */
-static __attribute__((noinline)) int count_lines(struct logread *r,
-                                                 struct heal_extract *x)
+/* --read: the lines only. */
+static int read_only(int fd, const char *path, unsigned long long *bytes)
 {
+	struct logread *r = NULL;
 	struct logline ln;
-	int rc;
+	int rc = logread_open_fd(&r, fd, path, 0);
 
-	while ((rc = logread_next(r, &ln)) == 1)
-		if ((rc = heal_extract_line(x, &ln)) != 0)
-			return rc;
+	while (!rc && (rc = logread_next(r, &ln)) == 1)
+		rc = 0;
+	if (r)
+		*bytes += logread_bytes(r);
+	logread_free(r);
 	return rc;
 }
 
-/* mode: 0 print entries, 1 count, 2 excerpts, 3 read only */
-static int run(const char *path, int mode, unsigned long long *n,
-               unsigned long long *bytes)
+/* mode: 0 print entries, 1 count, 2 excerpts, 3 read only. Every mode
+ * but 3 is ship heal's own read of a log file (heal_analyze_fd_par):
+ * parts on several threads when the file is large enough. */
+static int run(const char *path, int mode, const struct heal_par_opts *par,
+               unsigned long long *n, unsigned long long *bytes)
 {
-	struct logread *r = NULL;
-	struct heal_extract *x = NULL;
-	struct heal_excerpt *ex = NULL;
-	struct logline ln;
-	heal_entry_fn fns[] = { print_entry, count_entry, quiet_entry };
+	struct heal_excerpt_opts o;
+	struct heal_analysis a;
 	int fd = strcmp(path, "-") ? open(path, O_RDONLY) : 0;
 	int rc;
 
@@ -114,31 +103,26 @@ static int run(const char *path, int mode, unsigned long long *n,
 		fprintf(stderr, "heal_extract: %s: cannot open\n", path);
 		return -1;
 	}
-	rc = logread_open_fd(&r, fd, path, 0);
-	if (!rc && mode != 3)
-		rc = heal_extract_new(&x, fns[mode], n);
-	while (!rc && mode == 3 && (rc = logread_next(r, &ln)) == 1)
-		rc = 0;
-	if (!rc && mode == 1)
-		rc = count_lines(r, x);
-	if (!rc && mode == 2)
-		rc = heal_excerpt_new(&ex, NULL);
-	while (!rc && x && (rc = logread_next(r, &ln)) == 1) {
-		rc = heal_extract_line(x, &ln);
-		if (!rc && ex)
-			rc = heal_excerpt_line(ex, &ln, heal_extract_last_hit(x));
+	heal_excerpt_defaults(&o);
+	if (mode != 2)
+		o.max_steps = 0;  /* no excerpt */
+	if (mode == 3) {
+		rc = read_only(fd, path, bytes);
+	} else {
+		rc = heal_analyze_fd_par(fd, path, mode ? 1 : (size_t)-1, &o,
+		                         par, &a);
+		if (!rc) {
+			*n += a.entries.n + a.entries.dropped;
+			*bytes += a.bytes;
+			for (size_t i = 0; mode == 0 && i < a.entries.n; i++)
+				print_entry(&a.entries.v[i]);
+			if (mode == 2)
+				print_excerpts(a.excerpt);
+			heal_analysis_free(&a);
+		}
 	}
-	if (!rc && x)
-		rc = heal_extract_finish(x);
-	if (!rc && ex && !(rc = heal_excerpt_finish(ex)))
-		print_excerpts(ex);
-	heal_excerpt_free(ex);
-	if (r)
-		*bytes += logread_bytes(r);
 	if (rc)
 		fprintf(stderr, "heal_extract: %s\n", err_last());
-	heal_extract_free(x);
-	logread_free(r);
 	if (fd > 0)
 		close(fd);
 	return rc;
@@ -148,22 +132,32 @@ int main(int argc, char **argv)
 {
 	unsigned long long n = 0, bytes = 0;
 	struct timespec t0, t1;
+	struct heal_par_opts par = { 0, 0 };
 	int mode = 0, i = 1, bad = 0;
 	double s;
 
-	if (argc > 1 && strcmp(argv[1], "--count") == 0)
+	for (; i + 1 < argc && !strncmp(argv[i], "--", 2); i += 2) {
+		if (!strcmp(argv[i], "--threads"))
+			par.threads = atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--min-part"))
+			par.min_part = strtoull(argv[i + 1], NULL, 10);
+		else
+			break;
+	}
+	if (i < argc && strcmp(argv[i], "--count") == 0)
 		mode = 1, i++;
-	else if (argc > 1 && strcmp(argv[1], "--excerpt") == 0)
+	else if (i < argc && strcmp(argv[i], "--excerpt") == 0)
 		mode = 2, i++;
-	else if (argc > 1 && strcmp(argv[1], "--read") == 0)
+	else if (i < argc && strcmp(argv[i], "--read") == 0)
 		mode = 3, i++;
 	if (i >= argc) {
-		fprintf(stderr, "usage: heal_extract [--count|--read|--excerpt] FILE...\n");
+		fprintf(stderr, "usage: heal_extract [--threads N] [--min-part BYTES] "
+		        "[--count|--read|--excerpt] FILE...\n");
 		return 2;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (; i < argc; i++)
-		bad |= run(argv[i], mode, &n, &bytes) != 0;
+		bad |= run(argv[i], mode, &par, &n, &bytes) != 0;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	s = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 	if (mode == 1 || mode == 3)
