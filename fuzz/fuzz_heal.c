@@ -1,8 +1,12 @@
-/* fuzz_heal.c - libFuzzer target: heal's log reader, extractor and excerpt on arbitrary logs. */
+/* fuzz_heal.c - libFuzzer target: heal's log reader, extractor and excerpt on arbitrary logs, whole and in parts. */
 #include "fuzz.h"
 
 #include "heal/analyze.h"
 #include "heal/logread.h"
+#include "core/buf.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
 
 /* Every entry and excerpt respects the documented caps. */
 static void check(const struct heal_analysis *a, const struct heal_excerpt_opts *o)
@@ -95,6 +99,64 @@ static void read_in_pieces(const uint8_t *data, size_t size)
 	logread_free(b);
 }
 
+/* Every field of an analysis, one line each, for comparing two of them. */
+static void digest(const struct heal_analysis *a, struct buf *b)
+{
+	size_t i, j;
+
+	buf_printf(b, "%zu %zu %zu %llu\n", a->entries.n, a->entries.dropped,
+	           a->lines, a->bytes);
+	for (i = 0; i < a->entries.n; i++) {
+		const struct heal_entry *e = &a->entries.v[i];
+
+		buf_printf(b, "%s|%s|%s|%ld|%ld|%ld|%d|%s|%s|%s|%d|%zu|%zu\n",
+		           e->rule, e->tool, e->file ? e->file : "-", e->line,
+		           e->col, e->end_line, (int)e->sev, e->code ? e->code : "-",
+		           e->message, e->step, e->step_no, e->log_line, e->ncont);
+		for (j = 0; j < e->ncont; j++)
+			buf_printf(b, "\t%s\n", e->cont[j]);
+	}
+	for (i = 0; i < heal_excerpt_count(a->excerpt); i++) {
+		const struct heal_step_excerpt *s = heal_excerpt_get(a->excerpt, i);
+
+		buf_printf(b, "=%s|%d|%d|%zu|%zu\n%s", s->step, s->step_no,
+		           s->exit_code, s->nlines, s->omitted, s->text);
+	}
+}
+
+/* The input as a file read in parts of at least one byte on threads
+ * (analyze_par.c) gives what one pass gives. Only inputs with a group
+ * marker can have a cut. */
+static void read_in_parts(const uint8_t *data, size_t size,
+                          const struct heal_excerpt_opts *o)
+{
+	struct heal_par_opts one = { 1, 0 }, parts = { 4, 1 };
+	struct heal_analysis a, b;
+	struct buf da, db;
+	int fd, ra, rb;
+
+	if (!size || !memmem(data, size, "##[group]", 9))
+		return;
+	fd = memfd_create("fuzz.log", 0);
+	if (fd < 0 || write(fd, data, size) != (ssize_t)size)
+		abort();
+	lseek(fd, 0, SEEK_SET);
+	ra = heal_analyze_fd_par(fd, "fuzz.log", 50, o, &one, &a);
+	lseek(fd, 0, SEEK_SET);
+	rb = heal_analyze_fd_par(fd, "fuzz.log", 50, o, &parts, &b);
+	close(fd);
+	FUZZ_ASSERT(ra == 0 && rb == 0);
+	buf_init(&da, 64u << 20);
+	buf_init(&db, 64u << 20);
+	digest(&a, &da);
+	digest(&b, &db);
+	FUZZ_ASSERT(da.len == db.len && !memcmp(da.ptr, db.ptr, da.len));
+	buf_release(&da);
+	buf_release(&db);
+	heal_analysis_free(&a);
+	heal_analysis_free(&b);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct heal_excerpt_opts o;
@@ -111,5 +173,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	read_small_cap(data, size);
 	read_in_pieces(data, size);
+	read_in_parts(data, size, &o);
 	return 0;
 }

@@ -653,14 +653,11 @@ static int entry_copy(struct heal_entry *d, const struct heal_entry *e)
 	return 0;
 }
 
-int heal_entries_add(void *ctx, const struct heal_entry *e)
+/* heal_entries_add below the cap: out of line, so that an entry past it
+ * (most of them in a long log) costs a compare and an add, no frame. */
+static __attribute__((noinline)) int
+entries_append(struct heal_entries *l, const struct heal_entry *e)
 {
-	struct heal_entries *l = ctx;
-
-	if (l->n >= l->max) {
-		l->dropped++;
-		return 0;
-	}
 	if (l->n == l->alloc) {
 		size_t na = l->alloc ? l->alloc * 2 : 16;
 		struct heal_entry *v = realloc(l->v, na * sizeof(*v));
@@ -674,6 +671,17 @@ int heal_entries_add(void *ctx, const struct heal_entry *e)
 		return ERR_FAIL;
 	l->n++;
 	return 0;
+}
+
+int heal_entries_add(void *ctx, const struct heal_entry *e)
+{
+	struct heal_entries *l = ctx;
+
+	if (l->n >= l->max) {
+		l->dropped++;
+		return 0;
+	}
+	return entries_append(l, e);
 }
 
 void heal_entries_free(struct heal_entries *l)
