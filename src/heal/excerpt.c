@@ -1,5 +1,6 @@
 /* excerpt.c - the "why did it fail" excerpt of each failed step, capped and deduplicated. */
 #include "excerpt.h"
+#include "copy.h"
 
 #include "../core/buf.h"
 #include "../core/err.h"
@@ -19,6 +20,7 @@ struct saved {
 struct ring {
 	struct saved *v;
 	size_t cap, n, head;  /* head = index of the oldest */
+	size_t bytes;         /* the saved lines' len + 1, summed */
 };
 
 struct heal_excerpt {
@@ -55,6 +57,14 @@ static int ring_init(struct ring *r, size_t cap)
 	return cap && !r->v ? -1 : 0;
 }
 
+/* The slot i places after the oldest (i < 2 * cap: no division, which
+ * cost tens of cycles a line). */
+static size_t ring_slot(const struct ring *r, size_t i)
+{
+	i += r->head;
+	return i >= r->cap ? i - r->cap : i;
+}
+
 static void ring_push(struct ring *r, size_t lineno, const char *p, size_t n)
 {
 	struct saved *s;
@@ -62,21 +72,28 @@ static void ring_push(struct ring *r, size_t lineno, const char *p, size_t n)
 	if (!r->cap)
 		return;
 	if (r->n < r->cap) {
-		s = &r->v[(r->head + r->n++) % r->cap];
+		s = &r->v[ring_slot(r, r->n++)];
 	} else {
 		s = &r->v[r->head];
-		r->head = (r->head + 1) % r->cap;
+		r->bytes -= s->len + 1;
+		r->head = ring_slot(r, 1);
 	}
 	if (n > HEAL_EXCERPT_LINE_MAX)
 		n = HEAL_EXCERPT_LINE_MAX;
-	memcpy(s->text, p, n);
+	copy_bytes(s->text, p, n);
 	s->len = n;
 	s->lineno = lineno;
+	r->bytes += n + 1;
+}
+
+static void ring_clear(struct ring *r)
+{
+	r->n = r->head = r->bytes = 0;
 }
 
 static const struct saved *ring_at(const struct ring *r, size_t i)
 {
-	return &r->v[(r->head + i) % r->cap];
+	return &r->v[ring_slot(r, i)];
 }
 
 int heal_excerpt_new(struct heal_excerpt **out, const struct heal_excerpt_opts *o)
@@ -223,15 +240,6 @@ static void add(struct heal_excerpt *ex, size_t lineno, const char *p, size_t n,
 	ex->last = lineno;
 }
 
-static size_t tail_bytes(const struct heal_excerpt *ex)
-{
-	size_t b = 0, i;
-
-	for (i = 0; i < ex->tail.n; i++)
-		b += ring_at(&ex->tail, i)->len + 1;
-	return b;
-}
-
 /* Appends the tail lines not yet in the excerpt, within the caps. */
 static void add_tail(struct heal_excerpt *ex)
 {
@@ -281,15 +289,15 @@ static int end_step(struct heal_excerpt *ex)
 	buf_reset(&ex->title);
 	memset(ex->seen, 0, ex->seen_cap * sizeof(uint64_t));
 	ex->nlines = ex->omitted = ex->last = ex->after_left = ex->hits = 0;
-	ex->before.n = ex->before.head = 0;
-	ex->tail.n = ex->tail.head = 0;
+	ring_clear(&ex->before);
+	ring_clear(&ex->tail);
 	ex->exit_code = -1;
 	return rc;
 }
 
 static void on_hit(struct heal_excerpt *ex, const struct logline *ln)
 {
-	size_t i, rl = ex->o.tail + 1, rb = tail_bytes(ex);
+	size_t i, rl = ex->o.tail + 1, rb = ex->tail.bytes;
 
 	if (rb > ex->o.max_bytes / 4)
 		rb = ex->o.max_bytes / 4;
