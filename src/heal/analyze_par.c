@@ -162,18 +162,21 @@ static int cpus(void)
 static int plan(int fd, const char *name, const struct heal_par_opts *par,
                 off_t *start, off_t *end, off_t *cut)
 {
-	int threads = par && par->threads ? par->threads : cpus();
 	size_t min = par && par->min_part ? par->min_part : HEAL_PAR_MIN_PART;
 	struct stat st;
 	size_t parts;
+	int threads;
 
-	if (threads > HEAL_PAR_MAX)
-		threads = HEAL_PAR_MAX;
-	if (threads < 2 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (*start = lseek(fd, 0, SEEK_CUR)) < 0)
+	/* the size first: most logs are small, and then nothing else is asked */
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (*start = lseek(fd, 0, SEEK_CUR)) < 0 ||
+	    st.st_size - *start < (off_t)(2 * min))
 		return 0;
 	*end = st.st_size;
-	if (*end - *start < (off_t)(2 * min))
+	threads = par && par->threads ? par->threads : cpus();
+	if (threads > HEAL_PAR_MAX)
+		threads = HEAL_PAR_MAX;
+	if (threads < 2)
 		return 0;
 	parts = (size_t)((*end - *start) / (off_t)min);
 	if (parts > (size_t)threads)

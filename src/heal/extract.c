@@ -744,18 +744,6 @@ static int extract_all(struct logread *r, struct heal_entries *out)
 	return rc;
 }
 
-int heal_extract_fd(int fd, const char *name, struct heal_entries *out)
-{
-	struct logread *r;
-	int rc = logread_open_fd(&r, fd, name, 0);
-
-	if (rc)
-		return rc;
-	rc = extract_all(r, out);
-	logread_free(r);
-	return rc;
-}
-
 int heal_extract_mem(const char *data, size_t len, const char *name,
                      struct heal_entries *out)
 {

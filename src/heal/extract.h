@@ -79,9 +79,9 @@ void heal_entries_free(struct heal_entries *l);
 int heal_entries_take(struct heal_entries *dst, struct heal_entries *src,
                       size_t line_off, int step_off);
 
-/* Reads the log from fd / memory and collects entries into *out (whose
- * max must be set). `name` is used in errors. */
-int heal_extract_fd(int fd, const char *name, struct heal_entries *out);
+/* Reads the log from memory and collects entries into *out (whose max
+ * must be set). `name` is used in errors. Files go through
+ * heal_analyze_fd (analyze.h), which also reads large ones in parts. */
 int heal_extract_mem(const char *data, size_t len, const char *name,
                      struct heal_entries *out);
 
